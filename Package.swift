@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Regimen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Regimen", targets: ["Regimen"]),
+        .executable(name: "regimen", targets: ["RegimenCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // Debian's libyaml through pkg-config; never a vendored copy.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Writes Rules/ into a generated Swift file so the binary carries its rule set.
+        .plugin(
+            name: "EmbedRules",
+            capability: .buildTool(),
+            path: "Sources/RegimenEmbedRules"
+        ),
+        .target(
+            name: "Regimen",
+            dependencies: [
+                "CLibYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedRules"]
+        ),
+        .executableTarget(
+            name: "RegimenCLI",
+            dependencies: [
+                "Regimen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RegimenTests",
+            dependencies: ["Regimen"]
+        ),
+    ]
+)

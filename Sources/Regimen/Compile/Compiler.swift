@@ -1,0 +1,215 @@
+/// Turns a typed `RuleSet` into a `Program`, reporting every unresolved id (with a
+/// suggestion), unknown band, and unit that does not belong to its marker.
+struct Compiler {
+    private var diagnostics: [Diagnostic] = []
+    private var ops: [Program.Op] = []
+    private var info: [Program.NodeInfo] = []
+    private var children: [Int32] = []
+    private let ruleSet: RuleSet
+    private let conditionSlots: [String: Int32]
+    private let markerSlots: [String: Int32]
+    private let scaleSlots: [String: Int32]
+    private let optionSlots: [String: Int32]
+
+    init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        func slots(_ ids: [String]) -> [String: Int32] {
+            Dictionary(ids.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        }
+        conditionSlots = slots(ruleSet.conditions.map(\.id))
+        markerSlots = slots(ruleSet.markers.map(\.id))
+        scaleSlots = slots(ruleSet.scales.map(\.id))
+        optionSlots = slots(ruleSet.options.map(\.id))
+    }
+
+    static func compile(_ ruleSet: RuleSet) -> Result<Program, DiagnosticsError> {
+        var compiler = Compiler(ruleSet)
+        return compiler.run()
+    }
+
+    private mutating func run() -> Result<Program, DiagnosticsError> {
+        checkBands()
+        var contraindications: [Int32] = []
+        for option in ruleSet.options {
+            contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
+        }
+        let evidenceIDs = Set(ruleSet.evidence.map(\.id))
+        var rules: [Program.CompiledRule] = []
+        for (index, rule) in ruleSet.rules.enumerated() {
+            let when = emit(rule.when)
+            let unless = rule.unless.map { emit($0) }
+            let option = optionSlots[rule.action.option]
+            if option == nil {
+                diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation))
+            }
+            for (ev, location) in zip(rule.evidence, rule.evidenceLocations) where !evidenceIDs.contains(ev) {
+                diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: evidenceIDs.sorted()))", at: location))
+            }
+            if let when, let option, !unless.contains(where: { $0 == nil }) {
+                var isAvoid = false
+                if case .avoid = rule.action { isAvoid = true }
+                rules.append(.init(index: index, when: when, unless: unless.map { $0! }, option: option, isAvoid: isAvoid))
+            }
+        }
+        if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(Program(
+            ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
+            contraindications: contraindications, conditionSlots: conditionSlots, markerSlots: markerSlots,
+            scaleSlots: scaleSlots, optionSlots: optionSlots))
+    }
+
+    /// Bands must lie inside a scale's range; a marker's bands inside its plausible range.
+    private mutating func checkBands() {
+        for scale in ruleSet.scales {
+            for band in scale.bands where !fits(band.interval, scale.range) {
+                diagnostics.append(.error("band '\(band.name)' (\(band.text)) of scale '\(scale.id)' reaches outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription)", at: band.location))
+            }
+        }
+    }
+
+    private func fits(_ interval: Interval, _ range: ClosedRange<Double>) -> Bool {
+        if interval.excluded != nil { return true }
+        if let l = interval.lower, l > range.upperBound { return false }
+        if let u = interval.upper, u < range.lowerBound { return false }
+        if let l = interval.lower, interval.upper != nil, l < range.lowerBound { return false }
+        if let u = interval.upper, interval.lower != nil, u > range.upperBound { return false }
+        return true
+    }
+
+    private var allFactIDs: [String] {
+        ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
+    }
+
+    private mutating func append(_ op: Program.Op, _ text: String, _ fact: Program.Fact?, _ location: SourceLocation, subject: String? = nil) -> Int32 {
+        ops.append(op)
+        info.append(.init(text: text, fact: fact, subject: subject ?? fact.map(idOf), location: location))
+        return Int32(ops.count - 1)
+    }
+
+    private mutating func unknown(_ what: String, _ id: String, among candidates: [String], at location: SourceLocation) -> Int32? {
+        diagnostics.append(.error("unknown \(what) '\(id)'\(Suggestion.hint(for: id, in: candidates))", at: location))
+        return nil
+    }
+
+    /// Emits a predicate in post-order and returns its node index, or nil after reporting.
+    private mutating func emit(_ p: PredicateSyntax) -> Int32? {
+        switch p.kind {
+        case .all(let items), .any(let items):
+            let compiled = items.map { emit($0) }
+            guard compiled.allSatisfy({ $0 != nil }) else { return nil }
+            let start = Int32(children.count)
+            children.append(contentsOf: compiled.map { $0! })
+            let isAll: Bool
+            if case .all = p.kind { isAll = true } else { isAll = false }
+            let op: Program.Op = isAll ? .all(start: start, count: Int32(items.count)) : .any(start: start, count: Int32(items.count))
+            return append(op, isAll ? "all of" : "any of", nil, p.location)
+        case .not(let inner):
+            guard let child = emit(inner) else { return nil }
+            return append(.not(child), "not", nil, p.location)
+        case .condition(let id):
+            guard let slot = conditionSlots[id] else {
+                return unknown("condition", id, among: ruleSet.conditions.map(\.id), at: p.valueLocation)
+            }
+            return append(.condition(slot), "condition \(id)", .condition(slot), p.location)
+        case .treatment(let relation, let id):
+            guard let slot = optionSlots[id] else {
+                return unknown("option", id, among: ruleSet.options.map(\.id), at: p.valueLocation)
+            }
+            let op: Program.Op
+            switch relation {
+            case .taking: op = .taking(slot)
+            case .failed: op = .failed(slot)
+            case .tried: op = .tried(slot)
+            }
+            return append(op, "\(relation.rawValue) \(id)", nil, p.location, subject: id)
+        case .age(let test):
+            guard case .interval(let interval, _) = test.kind else { return nil }
+            return append(.age(interval), "age \(test.text)", .age, p.location)
+        case .sex(let word):
+            return append(.sex(Sex(rawValue: word)!), "sex \(word)", .sex, p.location)
+        case .known(let id), .missing(let id):
+            guard let fact = factReference(id) else {
+                return unknown("fact", id, among: allFactIDs + ruleSet.conditions.map(\.id) + ["age", "sex"], at: p.valueLocation)
+            }
+            var isKnown = false
+            if case .known = p.kind { isKnown = true }
+            return append(isKnown ? .known(fact) : .missing(fact), "\(isKnown ? "known" : "missing") \(id)", nil, p.location, subject: id)
+        case .fact(let id, let test):
+            if let slot = markerSlots[id] {
+                let marker = ruleSet.markers[Int(slot)]
+                guard let interval = resolve(test, bands: marker.bands, of: "marker '\(id)'", marker: marker, at: p.valueLocation) else { return nil }
+                return append(.marker(slot, interval), "\(id) \(display(test, bands: marker.bands, unit: marker.unit))", .marker(slot), p.location)
+            }
+            if let slot = scaleSlots[id] {
+                let scale = ruleSet.scales[Int(slot)]
+                guard let interval = resolve(test, bands: scale.bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
+                if interval.excluded == nil, !fits(interval, scale.range) {
+                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription): it can never be true", at: p.valueLocation))
+                    return nil
+                }
+                return append(.scale(slot, interval), "\(id) \(display(test, bands: scale.bands, unit: nil))", .scale(slot), p.location)
+            }
+            let candidates = allFactIDs + NodeDecoder.predicateKeywords
+            if conditionSlots[id] != nil {
+                diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: p.location))
+                return nil
+            }
+            return unknown("marker or scale", id, among: candidates, at: p.location)
+        }
+    }
+
+    private func idOf(_ fact: Program.Fact) -> String {
+        switch fact {
+        case .condition(let s): return ruleSet.conditions[Int(s)].id
+        case .marker(let s): return ruleSet.markers[Int(s)].id
+        case .scale(let s): return ruleSet.scales[Int(s)].id
+        case .age: return "age"
+        case .sex: return "sex"
+        }
+    }
+
+    private func factReference(_ id: String) -> Program.Fact? {
+        if let s = markerSlots[id] { return .marker(s) }
+        if let s = scaleSlots[id] { return .scale(s) }
+        if let s = conditionSlots[id] { return .condition(s) }
+        if id == "age" { return .age }
+        if id == "sex" { return .sex }
+        return nil
+    }
+
+    /// A test as shown in explanations; a band shows its definition too.
+    private func display(_ test: TestSyntax, bands: [Band], unit: String?) -> String {
+        switch test.kind {
+        case .band(let name):
+            let band = bands.first { $0.name == name }
+            return "is \(name)" + (band.map { " (\($0.text)\(unit.map { " \($0)" } ?? ""))" } ?? "")
+        case .interval:
+            return test.text
+        }
+    }
+
+    /// The interval in canonical units, or nil after reporting an unknown band or unit.
+    private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: String, marker: Marker?, at location: SourceLocation) -> Interval? {
+        switch test.kind {
+        case .band(let name):
+            guard let band = bands.first(where: { $0.name == name }) else {
+                let names = bands.map(\.name)
+                let known = names.isEmpty ? "; it defines no bands" : "; its bands are " + names.joined(separator: ", ")
+                diagnostics.append(.error("unknown band '\(name)' of \(what)\(Suggestion.hint(for: name, in: names))\(known)", at: location))
+                return nil
+            }
+            return band.interval
+        case .interval(let interval, let unit):
+            guard let unit else { return interval }
+            guard let marker else {
+                diagnostics.append(.error("\(what) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location))
+                return nil
+            }
+            guard let factor = marker.factor(for: unit) else {
+                diagnostics.append(.error("'\(unit)' is not a unit of \(what): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location))
+                return nil
+            }
+            return interval.scaled(by: factor)
+        }
+    }
+}

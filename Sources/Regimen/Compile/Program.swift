@@ -1,0 +1,90 @@
+/// The compiled rule set: every name resolved to a slot, every unit converted to canonical,
+/// every test parsed; predicates flattened into one array in post-order so evaluation is a
+/// single forward pass with no allocation per rule. Immutable and safe to share.
+struct Program: Sendable {
+    enum Op: Sendable {
+        case all(start: Int32, count: Int32)
+        case any(start: Int32, count: Int32)
+        case not(Int32)
+        case condition(Int32)
+        case marker(Int32, Interval)
+        case scale(Int32, Interval)
+        case taking(Int32)
+        case failed(Int32)
+        case tried(Int32)
+        case age(Interval)
+        case sex(Sex)
+        case known(Fact)
+        case missing(Fact)
+    }
+
+    /// A fact a leaf reads: what a gap or a `requires` entry names.
+    enum Fact: Sendable, Hashable {
+        case condition(Int32)
+        case marker(Int32)
+        case scale(Int32)
+        case age
+        case sex
+    }
+
+    struct NodeInfo: Sendable {
+        /// The test as an explanation shows it: `crp > 10 mg/L`, `condition latent_tb`.
+        var text: String
+        var fact: Fact?
+        /// The id a leaf is about (condition, marker, scale, option, `age`, `sex`).
+        var subject: String?
+        var location: SourceLocation?
+    }
+
+    struct CompiledRule: Sendable {
+        var index: Int
+        var when: Int32
+        var unless: [Int32]
+        var option: Int32
+        var isAvoid: Bool
+    }
+
+    let ruleSet: RuleSet
+    let ops: [Op]
+    let info: [NodeInfo]
+    let children: [Int32]
+    let rules: [CompiledRule]
+    /// Root of each option's `contraindicated_if`, or -1.
+    let contraindications: [Int32]
+    let conditionSlots: [String: Int32]
+    let markerSlots: [String: Int32]
+    let scaleSlots: [String: Int32]
+    let optionSlots: [String: Int32]
+
+    func name(of fact: Fact) -> String {
+        switch fact {
+        case .condition(let s): return ruleSet.conditions[Int(s)].name
+        case .marker(let s): return ruleSet.markers[Int(s)].name
+        case .scale(let s): return ruleSet.scales[Int(s)].name
+        case .age: return "Age"
+        case .sex: return "Sex"
+        }
+    }
+
+    func id(of fact: Fact) -> String {
+        switch fact {
+        case .condition(let s): return ruleSet.conditions[Int(s)].id
+        case .marker(let s): return ruleSet.markers[Int(s)].id
+        case .scale(let s): return ruleSet.scales[Int(s)].id
+        case .age: return "age"
+        case .sex: return "sex"
+        }
+    }
+
+    /// Children of a composite node.
+    func childIndices(of node: Int) -> ArraySlice<Int32> {
+        switch ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            return children[Int(start)..<Int(start + count)]
+        case .not(let child):
+            return [child][...]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+
+/// The embedding API: load and compile a rule set once, then parse and evaluate as many
+/// profiles as needed, from as many tasks as needed. An `Engine` is immutable and `Sendable`.
+///
+/// ```swift
+/// let engine = try Engine.load([.embedded])
+/// let profile = try engine.profile(contentsOf: "patient.yaml")
+/// let evaluation = try engine.evaluate(profile)
+/// print(ReportRenderer.text(evaluation))
+/// ```
+public struct Engine: Sendable {
+    let program: Program
+
+    /// The typed rule set the engine was compiled from.
+    public var ruleSet: RuleSet { program.ruleSet }
+    /// Name, version and content hash of the rule set.
+    public var identity: RuleSetIdentity { program.identity }
+    /// The version of the Regimen engine itself.
+    public static let version = "0.1.0"
+    public var limits: LoadLimits
+
+    /// Loads, merges and compiles rules. Throws every problem found, each located.
+    public static func load(_ sources: [RuleSource] = [.embedded], limits: LoadLimits = .default) throws(DiagnosticsError) -> Engine {
+        var files: [SourceFile] = []
+        var problems: [Diagnostic] = []
+        for source in sources {
+            switch SourceReader.files(for: source) {
+            case .success(let found): files += found
+            case .failure(let error): problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return try compile(files, limits: limits)
+    }
+
+    static func compile(_ files: [SourceFile], limits: LoadLimits) throws(DiagnosticsError) -> Engine {
+        var text = SourceText()
+        var problems: [Diagnostic] = []
+        var decoder = RuleSetDecoder()
+        var hasher = SHA256()
+        for file in files {
+            text.add(file: file.displayName, bytes: file.bytes)
+            let output = YAMLLoader(limits: limits).load(file.bytes, file: file.displayName)
+            problems += output.diagnostics
+            if let root = output.root {
+                decoder.add(file: root)
+            } else if !output.diagnostics.hasErrors {
+                problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1)))
+            }
+            hasher.update(data: Array(file.hashName.utf8) + [0] + Array(String(file.bytes.count).utf8) + [0])
+            hasher.update(data: file.bytes)
+        }
+        problems += decoder.decoder.diagnostics
+        if !problems.hasErrors, files.count > 0, !decoder.hasMetadata {
+            problems.append(.error("the rule set has no 'ruleset: { name, version }' section in any of its files", at: files.first.map { SourceLocation(file: $0.displayName, line: 1, column: 1) }))
+        }
+        if problems.hasErrors { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
+        let hash = "sha256:" + hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+        switch Compiler.compile(decoder.finish(contentHash: hash)) {
+        case .success(let program): return Engine(program: program, limits: limits)
+        case .failure(let error): throw DiagnosticsError(text.annotate(error.diagnostics.sortedByLocation()))
+        }
+    }
+
+    // MARK: profiles
+
+    /// The syntax a profile is written in.
+    public enum ProfileFormat: Sendable { case yaml, json }
+
+    /// Reads a profile file (`.json` as strict JSON, anything else as YAML) and checks it
+    /// against this rule set's vocabulary.
+    public func profile(contentsOf path: String) throws(DiagnosticsError) -> Profile {
+        let bytes: [UInt8]
+        switch SourceReader.read(path) {
+        case .success(let b): bytes = b
+        case .failure(let error): throw error
+        }
+        let format: ProfileFormat = path.lowercased().hasSuffix(".json") ? .json : .yaml
+        return try profile(from: bytes, name: path, format: format)
+    }
+
+    /// Parses a profile held in memory; `name` is the file name shown in diagnostics.
+    public func profile(from text: String, name: String = "<profile>", format: ProfileFormat = .yaml) throws(DiagnosticsError) -> Profile {
+        try profile(from: Array(text.utf8), name: name, format: format)
+    }
+
+    public func profile(from bytes: [UInt8], name: String, format: ProfileFormat) throws(DiagnosticsError) -> Profile {
+        var text = SourceText()
+        text.add(file: name, bytes: bytes)
+        let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
+        var problems = output.diagnostics
+        guard let root = output.root, !problems.hasErrors else {
+            if !problems.hasErrors {
+                problems.append(.error("the profile is empty: expected a mapping with id, conditions, markers, ...", at: SourceLocation(file: name, line: 1, column: 1)))
+            }
+            throw DiagnosticsError(text.annotate(problems.sortedByLocation()))
+        }
+        var decoder = ProfileDecoder()
+        let decoded = decoder.decode(root, file: name)
+        problems += decoder.decoder.diagnostics
+        if let decoded, !problems.hasErrors {
+            // Vocabulary problems are reported now, with the file's text at hand for snippets.
+            if case .failure(let error) = program.bind(decoded) { problems += error.diagnostics }
+        }
+        guard let decoded, !problems.hasErrors else { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
+        return decoded
+    }
+
+    // MARK: evaluation
+
+    /// Evaluates a profile. Throws when the profile names ids, units or values that this rule
+    /// set does not accept (always located when the profile came from a file).
+    public func evaluate(_ profile: Profile) throws(DiagnosticsError) -> Evaluation {
+        switch program.bind(profile) {
+        case .success(let bound): return program.evaluate(bound)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// Explains the outcome for one option; nil when the rule set has no such option.
+    public func whyNot(_ option: String, for profile: Profile) throws(DiagnosticsError) -> WhyNot? {
+        switch program.bind(profile) {
+        case .success(let bound): return program.whyNot(option, bound)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// The closest option id to a misspelt one, for usage messages.
+    public func suggestOption(for id: String) -> String? {
+        Suggestion.closest(to: id, in: ruleSet.options.map(\.id))
+    }
+}

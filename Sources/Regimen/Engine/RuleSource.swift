@@ -1,0 +1,94 @@
+import Foundation
+
+/// Where rules come from: a file or directory on disk, YAML text held in memory, or the rule
+/// set compiled into the binary from the package's Rules/ folder.
+public enum RuleSource: Sendable, Hashable {
+    /// A YAML file, or a directory whose `.yaml`/`.yml` files (recursively, in path order) merge.
+    case path(String)
+    /// YAML text; `name` is the file name shown in diagnostics.
+    case text(String, name: String)
+    /// The rule set shipped in Rules/ and embedded at build time.
+    case embedded
+}
+
+/// One rule file's bytes with the two names it goes by: the one diagnostics show, and the
+/// one the content hash uses (relative to its root, so a copy of Rules/ hashes the same as
+/// the embedded set).
+struct SourceFile: Sendable {
+    var displayName: String
+    var hashName: String
+    var bytes: [UInt8]
+}
+
+enum SourceReader {
+    static func files(for source: RuleSource) -> Result<[SourceFile], DiagnosticsError> {
+        switch source {
+        case .text(let text, let name):
+            return .success([SourceFile(displayName: name, hashName: name, bytes: Array(text.utf8))])
+        case .embedded:
+            var files: [SourceFile] = []
+            for (path, base64) in EmbeddedRuleFiles.files {
+                guard let data = Data(base64Encoded: base64) else { continue }
+                let relative = path.hasPrefix("Rules/") ? String(path.dropFirst("Rules/".count)) : path
+                files.append(SourceFile(displayName: "<embedded>/" + path, hashName: relative, bytes: [UInt8](data)))
+            }
+            if files.isEmpty {
+                return .failure(DiagnosticsError([.error("this build of regimen has no embedded rule set (Rules/ was empty when it was built); pass --rules PATH", at: nil)]))
+            }
+            return .success(files)
+        case .path(let path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                return .failure(DiagnosticsError([.error("no such file or directory: \(path)", at: nil)]))
+            }
+            if !isDirectory.boolValue {
+                return read(path).map { [SourceFile(displayName: path, hashName: (path as NSString).lastPathComponent, bytes: $0)] }
+            }
+            let paths = yamlFiles(under: path)
+            if paths.isEmpty {
+                return .failure(DiagnosticsError([.error("no .yaml or .yml files in directory \(path)", at: nil)]))
+            }
+            var files: [SourceFile] = []
+            var problems: [Diagnostic] = []
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            for file in paths {
+                switch read(file) {
+                case .success(let bytes):
+                    let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+                    files.append(SourceFile(displayName: file, hashName: relative, bytes: bytes))
+                case .failure(let error): problems += error.diagnostics
+                }
+            }
+            return problems.isEmpty ? .success(files) : .failure(DiagnosticsError(problems))
+        }
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], DiagnosticsError> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// `.yaml`/`.yml` files below `directory`, skipping hidden entries, sorted by path.
+    static func yamlFiles(under directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            let ext = (name as NSString).pathExtension
+            if ext == "yaml" || ext == "yml" {
+                let full = (directory as NSString).appendingPathComponent(relative)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found.append(full)
+                }
+            }
+        }
+        return found.sorted()
+    }
+}

@@ -1,0 +1,111 @@
+/// The result of evaluating one profile: ranked recommendations with their reasons, options
+/// advised against, options withheld by a contraindication, and measurements whose absence
+/// kept a rule from deciding. Field names mirror the JSON contract.
+public struct Evaluation: Sendable {
+    public var profile: String?
+    public var ruleset: RuleSetIdentity
+    public var recommendations: [Recommendation]
+    public var avoid: [Avoidance]
+    public var withheld: [Withholding]
+    public var gaps: [Gap]
+    public var disclaimer: String
+}
+
+public struct RuleSetIdentity: Sendable, Hashable {
+    public var name: String
+    public var version: String
+    public var hash: String
+}
+
+/// One leaf test that decided a rule or a contraindication, with the value it saw.
+public struct Match: Sendable, Hashable {
+    public enum Role: String, Sendable { case when, unless, contraindication }
+    /// The test as written: `crp > 10 mg/L`.
+    public var test: String
+    /// The value as the profile gave it (`1.8 mg/dL`), nil when unmeasured.
+    public var value: String?
+    /// The value in the canonical unit when that differs (`18 mg/L`).
+    public var canonicalValue: String?
+    public var result: Truth
+    public var role: Role
+}
+
+/// Why an option is recommended or avoided: one firing rule.
+public struct Reason: Sendable {
+    public var rule: String
+    public var title: String
+    public var text: String
+    public var evidence: [String]
+    public var strength: Rule.Strength
+    public var priority: Int
+    public var matched: [Match]
+}
+
+/// A fact that must be ruled out or measured before acting on a recommendation.
+public struct Requirement: Sendable, Hashable {
+    public var fact: String
+    public var name: String
+    /// `contraindication` (from the option) or `unless` (from a rule's exception).
+    public var source: String
+}
+
+public struct Recommendation: Sendable {
+    public var option: String
+    public var name: String
+    public var kind: TherapyOption.Kind
+    public var strength: Rule.Strength
+    public var priority: Int
+    /// Ids of facts to rule out first (the JSON contract's `requires`).
+    public var requires: [String]
+    public var requirements: [Requirement]
+    /// The option's own pre-start checks, from the rule set.
+    public var checks: [String]
+    public var because: [Reason]
+}
+
+public struct Avoidance: Sendable {
+    public var option: String
+    public var name: String
+    public var because: [Reason]
+    /// Rules that would have recommended the option; advice against it wins.
+    public var overrides: [String]
+}
+
+public struct Withholding: Sendable {
+    public var option: String
+    public var name: String
+    /// The first rule that recommended it (the JSON contract's `rule`); all are in `rules`.
+    public var rule: String
+    public var rules: [String]
+    /// The fact whose presence withholds it (the JSON contract's `contraindication`).
+    public var contraindication: String
+    public var matched: [Match]
+}
+
+public struct Gap: Sendable {
+    public var fact: String
+    public var name: String
+    public var rules: [String]
+    public var options: [String]
+}
+
+/// Why an option was not recommended, for `--why-not`.
+public struct WhyNot: Sendable {
+    public enum Verdict: String, Sendable { case recommended, avoided, withheld, notRecommended = "not_recommended", noRule = "no_rule" }
+    public struct RuleStatus: Sendable {
+        public enum Outcome: String, Sendable { case fired, conditionsFalse = "conditions_false", conditionsUnknown = "conditions_unknown", suppressed }
+        public var rule: String
+        public var title: String
+        public var isAvoid: Bool
+        public var outcome: Outcome
+        /// The leaves that decided the outcome (false ones, unknown ones, or the true `unless`).
+        public var matched: [Match]
+        /// Facts whose measurement could change the outcome.
+        public var missing: [String]
+    }
+    public var option: String
+    public var name: String
+    public var verdict: Verdict
+    public var rules: [RuleStatus]
+    public var withheld: Withholding?
+}

@@ -1,0 +1,273 @@
+/// Evaluates a bound profile against the program: one forward pass over the post-order node
+/// array fills a truth per node; recommendations, withholdings, requirements, gaps and
+/// explanations are then read off those truths for the few rules that matter.
+extension Program {
+    func truths(for p: BoundProfile) -> [Truth] {
+        var truth = [Truth](repeating: .false, count: ops.count)
+        truth.withUnsafeMutableBufferPointer { t in
+            children.withUnsafeBufferPointer { kids in
+                for i in 0..<ops.count {
+                    switch ops[i] {
+                    case .all(let start, let count):
+                        var r = Truth.true
+                        for k in Int(start)..<Int(start + count) { r = r && t[Int(kids[k])] }
+                        t[i] = r
+                    case .any(let start, let count):
+                        var r = Truth.false
+                        for k in Int(start)..<Int(start + count) { r = r || t[Int(kids[k])] }
+                        t[i] = r
+                    case .not(let child):
+                        t[i] = !t[Int(child)]
+                    case .condition(let slot):
+                        t[i] = p.conditions[Int(slot)]
+                    case .marker(let slot, let interval):
+                        let v = p.markers[Int(slot)]
+                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+                    case .scale(let slot, let interval):
+                        let v = p.scales[Int(slot)]
+                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+                    case .taking(let slot):
+                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.taking != 0)
+                    case .failed(let slot):
+                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.failed != 0)
+                    case .tried(let slot):
+                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.tried != 0)
+                    case .age(let interval):
+                        t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
+                    case .sex(let sex):
+                        t[i] = p.sex.map { Truth($0 == sex) } ?? .unknown
+                    case .known(let fact):
+                        t[i] = Truth(isKnown(fact, in: p))
+                    case .missing(let fact):
+                        t[i] = Truth(!isKnown(fact, in: p))
+                    }
+                }
+            }
+        }
+        return truth
+    }
+
+    private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
+        switch fact {
+        case .condition(let s): return p.conditions[Int(s)] != .unknown
+        case .marker(let s): return !p.markers[Int(s)].isNaN
+        case .scale(let s): return !p.scales[Int(s)].isNaN
+        case .age: return !p.age.isNaN
+        case .sex: return p.sex != nil
+        }
+    }
+
+    /// The strongest `unless` result: the rule is suppressed when it is true.
+    private func unlessTruth(_ rule: CompiledRule, _ t: [Truth]) -> Truth {
+        rule.unless.reduce(Truth.false) { $0 || t[Int($1)] }
+    }
+
+    func evaluate(_ p: BoundProfile) -> Evaluation {
+        let t = truths(for: p)
+        var recommending: [Int32: [CompiledRule]] = [:]
+        var avoiding: [Int32: [CompiledRule]] = [:]
+        var undecided: [CompiledRule] = []
+        for rule in rules {
+            let unless = unlessTruth(rule, t)
+            guard unless != .true else { continue }
+            switch t[Int(rule.when)] {
+            case .true:
+                if rule.isAvoid { avoiding[rule.option, default: []].append(rule) } else { recommending[rule.option, default: []].append(rule) }
+            case .unknown:
+                undecided.append(rule)
+            case .false:
+                break
+            }
+        }
+
+        var recommendations: [Recommendation] = []
+        var avoid: [Avoidance] = []
+        var withheld: [Withholding] = []
+        for (slot, fired) in avoiding {
+            let option = ruleSet.options[Int(slot)]
+            avoid.append(Avoidance(
+                option: option.id, name: option.name, because: reasons(fired, t, p),
+                overrides: (recommending[slot] ?? []).map { ruleSet.rules[$0.index].id }))
+        }
+        for (slot, fired) in recommending where avoiding[slot] == nil {
+            let option = ruleSet.options[Int(slot)]
+            let sortedRules = sortRules(fired)
+            let contraindication = contraindications[Int(slot)]
+            let c = contraindication >= 0 ? t[Int(contraindication)] : .false
+            if c == .true {
+                let leaves = decisiveLeaves(of: Int(contraindication), t)
+                let first = leaves.first.map { info[$0].subject ?? info[$0].text } ?? "contraindication"
+                withheld.append(Withholding(
+                    option: option.id, name: option.name, rule: ruleSet.rules[sortedRules[0].index].id,
+                    rules: sortedRules.map { ruleSet.rules[$0.index].id }, contraindication: first,
+                    matched: leaves.map { match($0, t, p, role: .contraindication) }))
+                continue
+            }
+            var requirements: [Requirement] = []
+            func require(_ facts: [Fact], source: String) {
+                for fact in facts where !requirements.contains(where: { $0.fact == id(of: fact) }) {
+                    requirements.append(Requirement(fact: id(of: fact), name: name(of: fact), source: source))
+                }
+            }
+            if c == .unknown { require(unknownFacts(under: Int(contraindication), t), source: "contraindication") }
+            for rule in sortedRules {
+                for root in rule.unless where t[Int(root)] == .unknown {
+                    require(unknownFacts(under: Int(root), t), source: "unless")
+                }
+            }
+            let because = reasons(sortedRules, t, p)
+            recommendations.append(Recommendation(
+                option: option.id, name: option.name, kind: option.kind,
+                strength: because.map(\.strength).min() ?? .conditional, priority: because.map(\.priority).max() ?? 0,
+                requires: requirements.map(\.fact), requirements: requirements, checks: option.checks, because: because))
+        }
+        recommendations.sort {
+            ($0.strength, -$0.priority, $0.option) < ($1.strength, -$1.priority, $1.option)
+        }
+        avoid.sort {
+            let a = ($0.because.map(\.strength).min() ?? .conditional, -($0.because.map(\.priority).max() ?? 0), $0.option)
+            let b = ($1.because.map(\.strength).min() ?? .conditional, -($1.because.map(\.priority).max() ?? 0), $1.option)
+            return a < b
+        }
+        withheld.sort { $0.option < $1.option }
+
+        let decided = Set(recommending.keys).union(avoiding.keys)
+        var gapsByFact: [String: Gap] = [:]
+        for rule in undecided where !decided.contains(rule.option) {
+            let ruleID = ruleSet.rules[rule.index].id
+            let optionID = ruleSet.options[Int(rule.option)].id
+            for fact in unknownFacts(under: Int(rule.when), t) {
+                let key = id(of: fact)
+                var gap = gapsByFact[key] ?? Gap(fact: key, name: name(of: fact), rules: [], options: [])
+                if !gap.rules.contains(ruleID) { gap.rules.append(ruleID) }
+                if !gap.options.contains(optionID) { gap.options.append(optionID) }
+                gapsByFact[key] = gap
+            }
+        }
+        let gaps = gapsByFact.values.sorted { $0.fact < $1.fact }.map { gap in
+            var gap = gap
+            gap.rules.sort()
+            gap.options.sort()
+            return gap
+        }
+
+        return Evaluation(
+            profile: p.id, ruleset: identity, recommendations: recommendations, avoid: avoid,
+            withheld: withheld, gaps: gaps, disclaimer: disclaimer)
+    }
+
+    var identity: RuleSetIdentity {
+        RuleSetIdentity(name: ruleSet.name, version: ruleSet.version, hash: ruleSet.contentHash)
+    }
+
+    /// The rule set's own disclaimer, always led by the engine's: no output may omit it.
+    var disclaimer: String {
+        guard let own = ruleSet.disclaimer, own != RuleSet.defaultDisclaimer else { return RuleSet.defaultDisclaimer }
+        return own.hasPrefix(RuleSet.defaultDisclaimer) ? own : RuleSet.defaultDisclaimer + " " + own
+    }
+
+    private func sortRules(_ fired: [CompiledRule]) -> [CompiledRule] {
+        fired.sorted {
+            let a = ruleSet.rules[$0.index], b = ruleSet.rules[$1.index]
+            return (a.strength, -a.priority, a.id) < (b.strength, -b.priority, b.id)
+        }
+    }
+
+    private func reasons(_ fired: [CompiledRule], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
+        sortRules(fired).map { compiled in
+            let rule = ruleSet.rules[compiled.index]
+            var matched = decisiveLeaves(of: Int(compiled.when), t).map { match($0, t, p, role: .when) }
+            for root in compiled.unless {
+                matched += leaves(under: Int(root)).map { match($0, t, p, role: .unless) }
+            }
+            return Reason(rule: rule.id, title: rule.title, text: rule.because, evidence: rule.evidence,
+                          strength: rule.strength, priority: rule.priority, matched: matched)
+        }
+    }
+
+    /// Leaves that decided a node's value: for all/any, the children that share the parent's
+    /// value (the true ones of a true `any`, the false ones of a false `all`, ...); through `not`.
+    func decisiveLeaves(of node: Int, _ t: [Truth]) -> [Int] {
+        var result: [Int] = []
+        var stack = [node]
+        while let n = stack.popLast() {
+            switch ops[n] {
+            case .all, .any:
+                for child in childIndices(of: n).reversed() where t[Int(child)] == t[n] { stack.append(Int(child)) }
+            case .not(let child):
+                stack.append(Int(child))
+            default:
+                result.append(n)
+            }
+        }
+        return result
+    }
+
+    /// Every leaf under a node, in order.
+    func leaves(under node: Int) -> [Int] {
+        var result: [Int] = []
+        var stack = [node]
+        while let n = stack.popLast() {
+            let kids = childIndices(of: n)
+            if kids.isEmpty { result.append(n) } else { stack.append(contentsOf: kids.reversed().map(Int.init)) }
+        }
+        return result
+    }
+
+    /// Facts whose being unknown keeps a node unknown: measuring them could decide it.
+    func unknownFacts(under node: Int, _ t: [Truth]) -> [Fact] {
+        guard t[node] == .unknown else { return [] }
+        var facts: [Fact] = []
+        for leaf in decisiveLeaves(of: node, t) {
+            if let fact = info[leaf].fact, !facts.contains(fact) { facts.append(fact) }
+        }
+        return facts
+    }
+
+    func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role) -> Match {
+        var value: String?
+        var canonical: String?
+        switch ops[leaf] {
+        case .marker(let slot, _):
+            let marker = ruleSet.markers[Int(slot)]
+            if let given = p.markerGiven[Int(slot)] {
+                let unit = given.unit ?? marker.unit
+                value = "\(given.value.shortDescription) \(unit)"
+                if unit != marker.unit { canonical = "\(p.markers[Int(slot)].shortDescription) \(marker.unit)" }
+                if let date = given.date { value! += " on \(date)" }
+            }
+        case .scale(let slot, _):
+            let v = p.scales[Int(slot)]
+            if !v.isNaN {
+                value = v.shortDescription
+                let bands = ruleSet.scales[Int(slot)].bands
+                if let band = bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+            }
+        case .condition(let slot):
+            switch p.conditionSource[Int(slot)] {
+            case .listed: value = "present"
+            case .ruledOut: value = "ruled out"
+            case .assumedAbsent: value = "not listed"
+            case .unknown: value = nil
+            }
+        case .taking(let slot), .failed(let slot), .tried(let slot):
+            let flags = p.treatments[Int(slot)]
+            var words: [String] = []
+            if flags & BoundProfile.tried == 0 { words.append("never tried") }
+            else {
+                words.append(flags & BoundProfile.taking != 0 ? "current" : "past")
+                if flags & BoundProfile.failed != 0 { words.append("inadequate response or intolerance") }
+            }
+            value = words.joined(separator: ", ")
+        case .age:
+            value = p.age.isNaN ? nil : "\(p.age.shortDescription) years"
+        case .sex:
+            value = p.sex?.rawValue
+        case .known(let fact), .missing(let fact):
+            value = isKnown(fact, in: p) ? "known" : "not known"
+        case .all, .any, .not:
+            break
+        }
+        return Match(test: info[leaf].text, value: value, canonicalValue: canonical, result: t[leaf], role: role)
+    }
+}

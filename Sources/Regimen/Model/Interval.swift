@@ -1,0 +1,125 @@
+import Foundation
+
+/// A set of numbers a test accepts: `> 10`, `<= 2.6`, `== 0`, `4..10`, or `!= 0`.
+public struct Interval: Sendable, Hashable, CustomStringConvertible {
+    public var lower: Double?
+    public var lowerInclusive: Bool
+    public var upper: Double?
+    public var upperInclusive: Bool
+    /// `!= x` is the one test that is not an interval: everything but one point.
+    public var excluded: Double?
+
+    public init(lower: Double? = nil, lowerInclusive: Bool = true, upper: Double? = nil, upperInclusive: Bool = true, excluded: Double? = nil) {
+        self.lower = lower
+        self.lowerInclusive = lowerInclusive
+        self.upper = upper
+        self.upperInclusive = upperInclusive
+        self.excluded = excluded
+    }
+
+    @inline(__always)
+    public func contains(_ value: Double) -> Bool {
+        if let excluded { return value != excluded }
+        if let lower, lowerInclusive ? value < lower : value <= lower { return false }
+        if let upper, upperInclusive ? value > upper : value >= upper { return false }
+        return true
+    }
+
+    /// The same set with every bound multiplied by `factor` (a unit conversion).
+    func scaled(by factor: Double) -> Interval {
+        guard factor != 1 else { return self }
+        return Interval(
+            lower: lower.map { Units.normalized($0 * factor) }, lowerInclusive: lowerInclusive,
+            upper: upper.map { Units.normalized($0 * factor) }, upperInclusive: upperInclusive,
+            excluded: excluded.map { Units.normalized($0 * factor) })
+    }
+
+    public var description: String {
+        if let excluded { return "!= \(excluded.shortDescription)" }
+        switch (lower, upper) {
+        case let (l?, u?) where l == u && lowerInclusive && upperInclusive: return "== \(l.shortDescription)"
+        case let (l?, u?) where lowerInclusive && upperInclusive: return "\(l.shortDescription)..\(u.shortDescription)"
+        case let (l?, u?): return "\(lowerInclusive ? ">=" : ">") \(l.shortDescription) and \(upperInclusive ? "<=" : "<") \(u.shortDescription)"
+        case let (l?, nil): return "\(lowerInclusive ? ">=" : ">") \(l.shortDescription)"
+        case let (nil, u?): return "\(upperInclusive ? "<=" : "<") \(u.shortDescription)"
+        case (nil, nil): return "any value"
+        }
+    }
+}
+
+/// A test written as text in a rule: an interval with an optional unit, or a band name.
+struct TestSyntax: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        case interval(Interval, unit: String?)
+        case band(String)
+    }
+
+    var kind: Kind
+    /// The text as the author wrote it, for explanations ("crp > 10 mg/L").
+    var text: String
+
+    /// Parses `> 10 mg/L`, `>= 27`, `4..10`, `4..10 mg/L`, `== 0`, `!= 0` or a band name.
+    /// Returns an error message (without location) when the text is none of those.
+    static func parse(_ raw: String, allowBand: Bool = true) -> Result<TestSyntax, TestSyntaxError> {
+        let text = raw.trimmingWhitespace()
+        if allowBand, Identifier.isVocabularyID(text) {
+            return .success(TestSyntax(kind: .band(text), text: text))
+        }
+        for op in [">=", "<=", "==", "!=", ">", "<"] where text.hasPrefix(op) {
+            let rest = text.dropFirst(op.count).trimmingWhitespace()
+            guard let (value, unit) = splitNumberAndUnit(rest) else {
+                return .failure(.init("expected a number after '\(op)' in '\(text)'"))
+            }
+            let interval: Interval
+            switch op {
+            case ">=": interval = Interval(lower: value, lowerInclusive: true)
+            case ">": interval = Interval(lower: value, lowerInclusive: false)
+            case "<=": interval = Interval(upper: value, upperInclusive: true)
+            case "<": interval = Interval(upper: value, upperInclusive: false)
+            case "==": interval = Interval(lower: value, upper: value)
+            default: interval = Interval(excluded: value)
+            }
+            return .success(TestSyntax(kind: .interval(interval, unit: unit), text: text))
+        }
+        if let dots = text.range(of: "..") {
+            let left = text[..<dots.lowerBound].trimmingWhitespace()
+            let right = text[dots.upperBound...].trimmingWhitespace()
+            guard let low = NumberSyntax.parse(Substring(left)) else {
+                return .failure(.init("expected a number before '..' in '\(text)'"))
+            }
+            guard let (high, unit) = splitNumberAndUnit(right) else {
+                return .failure(.init("expected a number after '..' in '\(text)'"))
+            }
+            guard low <= high else {
+                return .failure(.init("the range '\(text)' is empty: \(low.shortDescription) is above \(high.shortDescription)"))
+            }
+            return .success(TestSyntax(kind: .interval(Interval(lower: low, upper: high), unit: unit), text: text))
+        }
+        if NumberSyntax.parse(Substring(text)) != nil {
+            return .failure(.init("'\(text)' is a bare number: write a comparison such as '>= \(text)' or '== \(text)', or a range such as '\(text)..\(text)'"))
+        }
+        return .failure(.init("'\(text.truncatedForMessage)' is not a test: write a comparison ('> 10 mg/L', '>= 27'), a range ('4..10') or a band name"))
+    }
+
+    /// `10 mg/L` -> (10, "mg/L"); `10` -> (10, nil).
+    static func splitNumberAndUnit(_ text: String) -> (Double, String?)? {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard let first = parts.first, let value = NumberSyntax.parse(first) else { return nil }
+        let unit = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : nil
+        return (value, unit?.isEmpty == true ? nil : unit)
+    }
+}
+
+struct TestSyntaxError: Error, Sendable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

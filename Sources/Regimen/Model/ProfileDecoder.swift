@@ -1,0 +1,177 @@
+/// Reads a profile (YAML or JSON, the same located nodes) into a `Profile`. Only the shape is
+/// checked here; ids, units and ranges are checked when the profile is bound to a rule set.
+struct ProfileDecoder {
+    static let keys = ["id", "age", "sex", "conditions", "ruled_out", "markers", "scales", "treatments", "expect", "as_of", "notes"]
+    var decoder = NodeDecoder()
+
+    mutating func decode(_ root: Node, file: String?) -> Profile? {
+        guard let f = decoder.fields(root, of: "a profile", allowed: ProfileDecoder.keys) else { return nil }
+        var profile = Profile()
+        profile.file = file
+        if let node = f["id"] {
+            if case .scalar(let s) = node.kind, !node.isNull, s.isPlain, NumberSyntax.parse(s.text) != nil {
+                profile.id = s.text   // `id: 42` is a fine profile id
+            } else {
+                profile.id = decoder.string(node, of: "the profile id")
+            }
+        }
+        if let node = f["age"], let age = decoder.number(node, of: "'age'") {
+            if (0...130).contains(age) {
+                profile.age = age
+                profile.ageLocation = node.location
+            } else {
+                decoder.error("'age' must be from 0 to 130 years, found \(age.shortDescription)", at: node.location)
+            }
+        }
+        if let node = f["sex"], let word = decoder.word(node, of: "'sex'", oneOf: Sex.allCases.map(\.rawValue)) {
+            profile.sex = Sex(rawValue: word)
+        }
+        if let node = f["conditions"] {
+            profile.conditions = decoder.identifierList(node, of: "'conditions'").map { Profile.Reference($0.id, location: $0.location) }
+        }
+        if let node = f["ruled_out"] {
+            profile.ruledOut = decoder.identifierList(node, of: "'ruled_out'").map { Profile.Reference($0.id, location: $0.location) }
+        }
+        for listed in profile.conditions {
+            if let out = profile.ruledOut.first(where: { $0.id == listed.id }) {
+                decoder.error("'\(listed.id)' is both listed in 'conditions' and in 'ruled_out'", at: out.location ?? root.location,
+                              notes: [.init("listed as present here", at: listed.location)])
+            }
+        }
+        if let node = f["markers"], let entries = decoder.entries(node, of: "'markers'") {
+            for entry in entries {
+                guard decoder.checkIdentifier(entry.name, of: "the marker id", at: entry.key.location),
+                      let measurement = measurement(entry.value, of: "marker '\(entry.name)'") else { continue }
+                profile.markers.append((Profile.Reference(entry.name, location: entry.key.location), measurement))
+            }
+        }
+        if let node = f["scales"], let entries = decoder.entries(node, of: "'scales'") {
+            for entry in entries {
+                guard decoder.checkIdentifier(entry.name, of: "the scale id", at: entry.key.location),
+                      let value = scaleValue(entry.value, of: "scale '\(entry.name)'") else { continue }
+                profile.scales.append((Profile.Reference(entry.name, location: entry.key.location), value, entry.value.location))
+            }
+        }
+        if let node = f["treatments"], let items = decoder.list(node, of: "'treatments'") {
+            for item in items {
+                if let t = treatment(item) { profile.treatments.append(t) }
+            }
+        }
+        if let node = f["as_of"] {
+            _ = date(node, of: "'as_of'")
+        }
+        if let node = f["notes"] {
+            _ = decoder.string(node, of: "'notes'", allowEmpty: true)
+        }
+        if let node = f["expect"] {
+            profile.expectations = expectations(node)
+        }
+        return decoder.diagnostics.hasErrors ? nil : profile
+    }
+
+    /// `18`, `"1.8 mg/dL"`, or `{ value: 1.8, unit: mg/dL, date: 2026-10-02 }`.
+    private mutating func measurement(_ node: Node, of what: String) -> Profile.Measurement? {
+        switch node.kind {
+        case .scalar(let s) where !node.isNull:
+            if s.isPlain, let value = NumberSyntax.parse(s.text) {
+                return Profile.Measurement(value: value, location: node.location)
+            }
+            let text = s.text.trimmingWhitespace()
+            guard let (value, unit) = TestSyntax.splitNumberAndUnit(text) else {
+                let reason = NumberSyntax.rejectionReason(text).map { ": \($0)" } ?? ""
+                decoder.error("\(what) must be a number, \"value unit\" (\"1.8 mg/dL\") or {value, unit, date}, found \(node.kindDescription)\(reason)", at: node.location)
+                return nil
+            }
+            return Profile.Measurement(value: value, unit: unit, location: node.location)
+        case .mapping:
+            guard let f = decoder.fields(node, of: what, allowed: ["value", "unit", "date"], required: ["value"]),
+                  let value = f["value"].flatMap({ decoder.number($0, of: "the value of \(what)") }) else { return nil }
+            var unit: String?
+            if let node = f["unit"] {
+                guard let u = decoder.string(node, of: "the unit of \(what)") else { return nil }
+                unit = u
+            }
+            var day: String?
+            if let node = f["date"] {
+                guard let d = date(node, of: "the date of \(what)") else { return nil }
+                day = d
+            }
+            return Profile.Measurement(value: value, unit: unit, date: day, location: f["value"]?.location ?? node.location)
+        default:
+            decoder.error("\(what) must be a number, \"value unit\" (\"1.8 mg/dL\") or {value, unit, date}, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    private mutating func scaleValue(_ node: Node, of what: String) -> Double? {
+        if case .mapping = node.kind {
+            guard let f = decoder.fields(node, of: what, allowed: ["value", "date"], required: ["value"]) else { return nil }
+            if let d = f["date"], date(d, of: "the date of \(what)") == nil { return nil }
+            return f["value"].flatMap { decoder.number($0, of: "the value of \(what)") }
+        }
+        return decoder.number(node, of: what)
+    }
+
+    /// An ISO calendar date, YYYY-MM-DD, that exists.
+    private mutating func date(_ node: Node, of what: String) -> String? {
+        guard let text = decoder.string(node, of: what) else { return nil }
+        guard CalendarDate(text) != nil else {
+            decoder.error("\(what) must be a date written YYYY-MM-DD, found '\(text.truncatedForMessage)'", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func treatment(_ node: Node) -> Profile.Treatment? {
+        guard let f = decoder.fields(node, of: "a treatment", allowed: ["option", "status", "response", "since", "until", "notes"], required: ["option", "status"]),
+              let option = f["option"].flatMap({ decoder.identifier($0, of: "the treatment option") }),
+              let status = f["status"].flatMap({ decoder.word($0, of: "the treatment status", oneOf: Profile.Treatment.Status.allCases.map(\.rawValue)) })
+        else { return nil }
+        var response: Profile.Treatment.Response?
+        if let node = f["response"] {
+            guard let word = decoder.word(node, of: "the treatment response", oneOf: Profile.Treatment.Response.allCases.map(\.rawValue)) else { return nil }
+            response = Profile.Treatment.Response(rawValue: word)
+        }
+        for key in ["since", "until"] {
+            if let n = f[key], date(n, of: "'\(key)' of a treatment") == nil { return nil }
+        }
+        return Profile.Treatment(option: option, status: Profile.Treatment.Status(rawValue: status)!, response: response,
+                                 location: f["option"]?.location)
+    }
+
+    private mutating func expectations(_ node: Node) -> Expectations? {
+        let keys = ["recommend", "not_recommend", "avoid", "withheld", "requires", "gaps"]
+        guard let f = decoder.fields(node, of: "'expect'", allowed: keys) else { return nil }
+        var e = Expectations()
+        e.location = node.location
+        func ids(_ key: String) -> [String]? {
+            f[key].map { decoder.identifierList($0, of: "'expect.\(key)'").map(\.id) }
+        }
+        e.recommend = ids("recommend")
+        e.notRecommend = ids("not_recommend")
+        e.avoid = ids("avoid")
+        e.withheld = ids("withheld")
+        e.requires = ids("requires")
+        e.gaps = ids("gaps")
+        return e
+    }
+}
+
+/// A proleptic Gregorian calendar date, validated (no 2026-02-30).
+struct CalendarDate: Sendable, Hashable, Comparable {
+    var year: Int, month: Int, day: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m) else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard (1...days).contains(d) else { return nil }
+        (year, month, day) = (y, m, d)
+    }
+
+    static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}

@@ -1,0 +1,271 @@
+/// Decodes the top-level sections of rule files and merges them into one `RuleSet`, reporting
+/// every problem it finds: unknown keys with suggestions, wrong types, missing fields, and ids
+/// defined twice (across files too, with a note pointing at the first definition).
+struct RuleSetDecoder {
+    static let sections = ["ruleset", "conditions", "markers", "scales", "options", "evidence", "rules"]
+
+    var decoder = NodeDecoder()
+    private var name: String?
+    private var version: String?
+    private var description: String?
+    private var disclaimer: String?
+    private var metadataLocation: SourceLocation?
+    private var conditions: [Condition] = []
+    private var markers: [Marker] = []
+    private var scales: [Scale] = []
+    private var options: [TherapyOption] = []
+    private var evidence: [Evidence] = []
+    private var rules: [Rule] = []
+    /// Vocabulary ids share one namespace: a marker and a scale with one id would make a
+    /// predicate key ambiguous.
+    private var vocabularyIDs: [String: (kind: String, location: SourceLocation)] = [:]
+    private var evidenceIDs: [String: SourceLocation] = [:]
+    private var ruleIDs: [String: SourceLocation] = [:]
+
+    mutating func add(file root: Node) {
+        guard let sections = decoder.fields(root, of: "a rule file", allowed: RuleSetDecoder.sections) else { return }
+        for section in RuleSetDecoder.sections {
+            guard let node = sections[section] else { continue }
+            switch section {
+            case "ruleset": decodeMetadata(node)
+            case "conditions": eachEntry(node, of: "conditions", kind: "condition") { $0.decodeCondition($1, $2, $3) }
+            case "markers": eachEntry(node, of: "markers", kind: "marker") { $0.decodeMarker($1, $2, $3) }
+            case "scales": eachEntry(node, of: "scales", kind: "scale") { $0.decodeScale($1, $2, $3) }
+            case "options": eachEntry(node, of: "options", kind: "option") { $0.decodeOption($1, $2, $3) }
+            case "evidence": decodeEvidenceSection(node)
+            default: decodeRules(node)
+            }
+        }
+    }
+
+    func finish(contentHash: String) -> RuleSet {
+        RuleSet(
+            name: name ?? "unnamed", version: version ?? "0", description: description, disclaimer: disclaimer,
+            conditions: conditions, markers: markers, scales: scales, options: options,
+            evidence: evidence, rules: rules, contentHash: contentHash)
+    }
+
+    var hasMetadata: Bool { name != nil }
+
+    // MARK: sections
+
+    private mutating func decodeMetadata(_ node: Node) {
+        guard let fields = decoder.fields(node, of: "'ruleset'", allowed: ["name", "version", "description", "disclaimer"], required: ["name", "version"]) else { return }
+        if let first = metadataLocation {
+            decoder.error("'ruleset' is defined twice", at: node.location, notes: [.init("first defined here", at: first)])
+            return
+        }
+        metadataLocation = node.location
+        name = fields["name"].flatMap { decoder.string($0, of: "the rule set name") }
+        version = fields["version"].flatMap { versionText($0) }
+        description = fields["description"].flatMap { decoder.string($0, of: "the rule set description") }
+        disclaimer = fields["disclaimer"].flatMap { decoder.string($0, of: "the disclaimer") }
+    }
+
+    /// Versions are text; an unquoted `2026.11` would otherwise be read as a number.
+    private mutating func versionText(_ node: Node) -> String? {
+        guard case .scalar(let s) = node.kind, !node.isNull, !s.text.isEmpty else {
+            return decoder.string(node, of: "the rule set version")
+        }
+        return s.text
+    }
+
+    private mutating func eachEntry(_ node: Node, of section: String, kind: String,
+                                    _ body: (inout RuleSetDecoder, String, Node, SourceLocation) -> Void) {
+        guard let entries = decoder.entries(node, of: "'\(section)'") else { return }
+        for entry in entries {
+            let id = entry.name
+            guard decoder.checkIdentifier(id, of: "the \(kind) id", at: entry.key.location) else { continue }
+            if let first = vocabularyIDs[id] {
+                decoder.error("\(kind) id '\(id)' is already defined as a \(first.kind)", at: entry.key.location,
+                              notes: [.init("first defined here", at: first.location)])
+                continue
+            }
+            if NodeDecoder.predicateKeywords.contains(id) && (kind == "marker" || kind == "scale") || ["age", "sex"].contains(id) {
+                decoder.error("'\(id)' is a reserved word of the rule language and cannot be a \(kind) id", at: entry.key.location)
+                continue
+            }
+            vocabularyIDs[id] = (kind, entry.key.location)
+            body(&self, id, entry.value, entry.key.location)
+        }
+    }
+
+    private mutating func decodeCondition(_ id: String, _ node: Node, _ at: SourceLocation) {
+        let what = "condition '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "icd10", "icd11", "assume", "description"], required: ["name"]) else { return }
+        guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }) else { return }
+        var assume = Condition.Assumption.absent
+        if let node = f["assume"] {
+            guard let word = decoder.word(node, of: "'assume' of \(what)", oneOf: ["absent", "unknown"]) else { return }
+            assume = Condition.Assumption(rawValue: word)!
+        }
+        conditions.append(Condition(
+            id: id, name: name, icd10: f["icd10"].flatMap { code($0, of: "the ICD-10 code of \(what)") },
+            icd11: f["icd11"].flatMap { code($0, of: "the ICD-11 code of \(what)") }, assume: assume,
+            description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    /// Codes such as ICD-10 `M06.9` or LOINC `1988-5` are text even when they look numeric.
+    private mutating func code(_ node: Node, of what: String) -> String? {
+        guard case .scalar(let s) = node.kind, !node.isNull else { return decoder.string(node, of: what) }
+        return decoder.string(node, of: what).map { _ in s.text }
+    }
+
+    private mutating func bands(_ node: Node?, of what: String, unit: String?, within range: ClosedRange<Double>?) -> [Band] {
+        guard let node, let entries = decoder.entries(node, of: "the bands of \(what)") else { return [] }
+        var result: [Band] = []
+        for entry in entries {
+            let name = entry.name
+            guard decoder.checkIdentifier(name, of: "the band name", at: entry.key.location),
+                  let test = decoder.testSyntax(entry.value, of: "band '\(name)' of \(what)", allowBand: false),
+                  case .interval(let interval, let bandUnit) = test.kind else { continue }
+            if let bandUnit, bandUnit != unit {
+                decoder.error("band '\(name)' of \(what) is written in '\(bandUnit)': bands are in the canonical unit\(unit.map { " '\($0)'" } ?? " (scales have none)")", at: entry.value.location)
+                continue
+            }
+            result.append(Band(name: name, interval: interval, text: test.text, location: entry.key.location))
+        }
+        return result
+    }
+
+    private mutating func numericRange(_ node: Node, of what: String) -> ClosedRange<Double>? {
+        guard let items = decoder.list(node, of: what) else { return nil }
+        guard items.count == 2 else {
+            decoder.error("\(what) must be a list of two numbers [low, high], found \(items.count) entries", at: node.location)
+            return nil
+        }
+        guard let low = decoder.number(items[0], of: "the low end of \(what)"),
+              let high = decoder.number(items[1], of: "the high end of \(what)") else { return nil }
+        guard low <= high else {
+            decoder.error("\(what) is empty: \(low.shortDescription) is above \(high.shortDescription)", at: node.location)
+            return nil
+        }
+        return low...high
+    }
+
+    private mutating func decodeMarker(_ id: String, _ node: Node, _ at: SourceLocation) {
+        let what = "marker '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "loinc", "unit", "units", "bands", "range", "description"], required: ["name", "unit"]) else { return }
+        guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
+              let unit = f["unit"].flatMap({ decoder.string($0, of: "the unit of \(what)") }) else { return }
+        var alternatives: [Marker.AlternativeUnit] = []
+        if let unitsNode = f["units"], let entries = decoder.entries(unitsNode, of: "the alternative units of \(what)") {
+            for entry in entries {
+                let alt = entry.name
+                guard let factor = decoder.number(entry.value, of: "the factor of unit '\(alt)' of \(what)") else { continue }
+                if alt == unit {
+                    decoder.error("'\(alt)' is the canonical unit of \(what); list only alternatives under 'units'", at: entry.key.location)
+                } else if factor <= 0 {
+                    decoder.error("the factor of unit '\(alt)' must be positive (1 \(alt) = factor \(unit)), found \(factor.shortDescription)", at: entry.value.location)
+                } else {
+                    alternatives.append(.init(unit: alt, factor: factor, location: entry.key.location))
+                }
+            }
+        }
+        let range = f["range"].flatMap { numericRange($0, of: "the range of \(what)") }
+        markers.append(Marker(
+            id: id, name: name, loinc: f["loinc"].flatMap { code($0, of: "the LOINC code of \(what)") }, unit: unit,
+            units: alternatives, bands: bands(f["bands"], of: what, unit: unit, within: range), range: range,
+            description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    private mutating func decodeScale(_ id: String, _ node: Node, _ at: SourceLocation) {
+        let what = "scale '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "range", "bands", "description"], required: ["name", "range"]) else { return }
+        guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
+              let range = f["range"].flatMap({ numericRange($0, of: "the range of \(what)") }) else { return }
+        scales.append(Scale(
+            id: id, name: name, range: range, bands: bands(f["bands"], of: what, unit: nil, within: range),
+            description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    private mutating func decodeOption(_ id: String, _ node: Node, _ at: SourceLocation) {
+        let what = "option '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "kind", "contraindicated_if", "checks", "description"], required: ["name", "kind"]) else { return }
+        guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
+              let kind = f["kind"].flatMap({ decoder.word($0, of: "the kind of \(what)", oneOf: TherapyOption.Kind.allCases.map(\.rawValue)) }) else { return }
+        var contraindication: PredicateSyntax?
+        if let node = f["contraindicated_if"] {
+            guard let p = decoder.predicate(node, of: "'contraindicated_if' of \(what)") else { return }
+            contraindication = p
+        }
+        var checks: [String] = []
+        if let node = f["checks"], let items = decoder.list(node, of: "the checks of \(what)") {
+            checks = items.compactMap { decoder.string($0, of: "a check of \(what)") }
+        }
+        options.append(TherapyOption(
+            id: id, name: name, kind: TherapyOption.Kind(rawValue: kind)!, contraindicatedIf: contraindication, checks: checks,
+            description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    private mutating func decodeEvidenceSection(_ node: Node) {
+        guard let entries = decoder.entries(node, of: "'evidence'") else { return }
+        for entry in entries {
+            let id = entry.name
+            guard decoder.checkDottedIdentifier(id, of: "the evidence id", at: entry.key.location) else { continue }
+            if let first = evidenceIDs[id] {
+                decoder.error("evidence id '\(id)' is already defined", at: entry.key.location, notes: [.init("first defined here", at: first)])
+                continue
+            }
+            evidenceIDs[id] = entry.key.location
+            let what = "evidence '\(id)'"
+            guard let f = decoder.fields(entry.value, of: what, allowed: ["title", "source", "year", "url"], required: ["title", "source", "year"]),
+                  let title = f["title"].flatMap({ decoder.string($0, of: "the title of \(what)") }),
+                  let source = f["source"].flatMap({ decoder.string($0, of: "the source of \(what)") }),
+                  let year = f["year"].flatMap({ decoder.integer($0, of: "the year of \(what)", in: 1800...2100) }) else { continue }
+            evidence.append(Evidence(id: id, title: title, source: source, year: year,
+                                     url: f["url"].flatMap { decoder.string($0, of: "the url of \(what)") }, location: entry.key.location))
+        }
+    }
+
+    private static let ruleKeys = ["id", "title", "when", "unless", "recommend", "avoid", "strength", "priority", "because", "evidence"]
+
+    private mutating func decodeRules(_ node: Node) {
+        guard let items = decoder.list(node, of: "'rules'") else { return }
+        for item in items { decodeRule(item) }
+    }
+
+    private mutating func decodeRule(_ node: Node) {
+        guard let f = decoder.fields(node, of: "a rule", allowed: RuleSetDecoder.ruleKeys, required: ["id", "title", "when", "strength", "because", "evidence"]) else { return }
+        guard let idNode = f["id"], let id = decoder.string(idNode, of: "the rule id"),
+              decoder.checkDottedIdentifier(id, of: "the rule id", at: idNode.location) else { return }
+        if let first = ruleIDs[id] {
+            decoder.error("rule id '\(id)' is already defined", at: idNode.location, notes: [.init("first defined here", at: first)])
+            return
+        }
+        ruleIDs[id] = idNode.location
+        let what = "rule '\(id)'"
+        let title = f["title"].flatMap { decoder.string($0, of: "the title of \(what)") }
+        let when = f["when"].flatMap { decoder.predicate($0, of: "'when' of \(what)") }
+        let unless = f["unless"].map { decoder.predicateList($0, of: "'unless' of \(what)") } ?? []
+        var action: Rule.Action?
+        switch (f["recommend"], f["avoid"]) {
+        case (let r?, nil): action = decoder.identifier(r, of: "the option after 'recommend'").map(Rule.Action.recommend)
+        case (nil, let a?): action = decoder.identifier(a, of: "the option after 'avoid'").map(Rule.Action.avoid)
+        case (_?, let a?): decoder.error("\(what) has both 'recommend' and 'avoid'; write two rules", at: a.location)
+        case (nil, nil): decoder.error("\(what) needs 'recommend: OPTION' or 'avoid: OPTION'", at: node.location)
+        }
+        let strength = f["strength"].flatMap { decoder.word($0, of: "the strength of \(what)", oneOf: ["strong", "conditional"]) }
+        let priority = f["priority"].map { decoder.integer($0, of: "the priority of \(what)", in: 0...100) } ?? 50
+        let because = f["because"].flatMap { decoder.string($0, of: "'because' of \(what)") }
+        var evidenceIDs: [String] = []
+        var evidenceLocations: [SourceLocation] = []
+        if let node = f["evidence"] {
+            let items: [Node]
+            if case .scalar = node.kind, !node.isNull { items = [node] } else { items = decoder.list(node, of: "the evidence of \(what)") ?? [] }
+            for item in items {
+                if let ev = decoder.string(item, of: "an evidence id of \(what)"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
+                    evidenceIDs.append(ev)
+                    evidenceLocations.append(item.location)
+                }
+            }
+            if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location) }
+        }
+        guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
+        rules.append(Rule(
+            id: id, title: title, when: when, unless: unless, action: action,
+            strength: Rule.Strength(rawValue: strength)!, priority: priority, because: because,
+            evidence: evidenceIDs, location: idNode.location,
+            actionLocation: (f["recommend"] ?? f["avoid"])?.location ?? idNode.location, evidenceLocations: evidenceLocations))
+    }
+}

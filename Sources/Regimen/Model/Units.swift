@@ -1,0 +1,43 @@
+import Foundation
+
+/// Unit handling for markers: each marker declares its canonical unit and the factors of its
+/// alternatives, and every value is converted to canonical once, when compiled or bound.
+enum Units {
+    /// Conversion leaves binary noise (1.8 mg/dL * 10 = 18.000000000000004) that would flip
+    /// a boundary test; values are rounded to 12 significant digits, far beyond any assay.
+    static func normalized(_ value: Double) -> Double {
+        guard value != 0, value.isFinite else { return value }
+        let magnitude = floor(log10(abs(value)))
+        let scale = pow(10, 11 - magnitude)
+        guard scale.isFinite, scale > 0 else { return value }
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
+    }
+
+    /// `µg/dL`, `μg/dL` and `ug/dL` are the same unit; UCUM's `l` and `L` are both litre.
+    static func canonicalSpelling(_ unit: String) -> String {
+        var result = ""
+        for scalar in unit.unicodeScalars where !scalar.properties.isWhitespace {
+            switch scalar {
+            case "\u{00B5}", "\u{03BC}": result.append("u")
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+extension Marker {
+    /// How many canonical units one `unit` is, or nil when the marker does not know `unit`.
+    public func factor(for unit: String) -> Double? {
+        if unit == self.unit { return 1 }
+        if let factor = units.first(where: { $0.unit == unit })?.factor { return factor }
+        let spelled = Units.canonicalSpelling(unit)
+        let candidates = [(self.unit, 1.0)] + units.map { ($0.unit, $0.factor) }
+        if let match = candidates.first(where: { Units.canonicalSpelling($0.0) == spelled }) { return match.1 }
+        return candidates.first(where: { Units.canonicalSpelling($0.0).lowercased() == spelled.lowercased() })?.1
+    }
+
+    /// Every unit the marker accepts, canonical first.
+    public var acceptedUnits: [String] { [unit] + units.map(\.unit) }
+}

@@ -1,0 +1,101 @@
+/// A problem found in a rule file or a profile, as a value: collected, sorted and printed the
+/// way compilers print them (`path:line:column: error: message`, the source line, a caret).
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        case error, warning, note
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// A secondary location that helps explain the problem ("first defined here").
+    public struct Note: Sendable, Hashable {
+        public var message: String
+        public var location: SourceLocation?
+
+        public init(_ message: String, at location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    public var notes: [Note]
+    /// The text of the line `location` points into, when the source was available.
+    public var sourceLine: String?
+
+    public init(
+        _ severity: Severity = .error, _ message: String, at location: SourceLocation?,
+        notes: [Note] = [], sourceLine: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.notes = notes
+        self.sourceLine = sourceLine
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: location, notes: notes)
+    }
+
+    /// The one-line header: `path:line:column: error: message`.
+    public var headline: String {
+        let prefix = location.map { "\($0): " } ?? ""
+        return "\(prefix)\(severity.rawValue): \(message)"
+    }
+
+    /// Headline, source line with a caret under the column, then the notes.
+    public var description: String {
+        var lines = [headline]
+        if let sourceLine, let location {
+            lines.append(sourceLine)
+            lines.append(Diagnostic.caretLine(for: sourceLine, column: location.column))
+        }
+        for note in notes {
+            let prefix = note.location.map { "\($0): " } ?? ""
+            lines.append("\(prefix)note: \(note.message)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Spaces up to the column (tabs kept as tabs so the caret lines up in a terminal).
+    static func caretLine(for line: String, column: Int) -> String {
+        var caret = ""
+        for (index, scalar) in line.unicodeScalars.enumerated() where index < column - 1 {
+            caret.append(scalar == "\t" ? "\t" : " ")
+        }
+        return caret + "^"
+    }
+}
+
+/// Diagnostics raised together: a load, decode or compile that found errors.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+extension Array where Element == Diagnostic {
+    var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Stable order for output: by file, line, column, then message.
+    func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

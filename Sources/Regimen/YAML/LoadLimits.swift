@@ -1,0 +1,19 @@
+/// Bounds on what one input file may cost. Each is checked as events arrive, so hostile input
+/// (billion laughs, million-deep nesting, huge files) is refused early with a message naming
+/// the limit and how to raise it.
+public struct LoadLimits: Sendable, Hashable {
+    /// Largest accepted file, in bytes (`--max-file-size`).
+    public var maxFileBytes: Int = 4 * 1024 * 1024
+    /// Deepest nesting of lists and mappings (`--max-depth`).
+    public var maxDepth: Int = 64
+    /// Longest scalar, in bytes (`--max-scalar-length`).
+    public var maxScalarBytes: Int = 64 * 1024
+    /// Most nodes in one file, counting alias expansions (`--max-nodes`).
+    public var maxNodes: Int = 4_000_000
+    /// Most nodes that aliases may copy in one file (`--max-alias-expansion`).
+    public var maxAliasExpansion: Int = 100_000
+
+    public init() {}
+
+    public static let `default` = LoadLimits()
+}

@@ -1,0 +1,47 @@
+/// Numbers as clinical values accept them: decimal only. YAML's `.nan`, `.inf`, hex and octal
+/// forms and values that overflow a Double are refused with a reason rather than misread.
+enum NumberSyntax {
+    static func parse(_ text: Substring) -> Double? {
+        guard isDecimal(text), let value = Double(text), value.isFinite else { return nil }
+        return value == 0 ? 0 : value   // -0 reads as 0
+    }
+
+    static func parse(_ text: String) -> Double? { parse(Substring(text)) }
+
+    /// `-12`, `3.5`, `.5`, `1e3`, `+2.0E-3`; nothing else.
+    static func isDecimal(_ text: Substring) -> Bool {
+        var digits = 0
+        var iterator = text.utf8.makeIterator()
+        var c = iterator.next()
+        if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = iterator.next() }
+        while let d = c, d >= 48, d <= 57 { digits += 1; c = iterator.next() }
+        if c == UInt8(ascii: ".") {
+            c = iterator.next()
+            while let d = c, d >= 48, d <= 57 { digits += 1; c = iterator.next() }
+        }
+        guard digits > 0 else { return false }
+        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            c = iterator.next()
+            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = iterator.next() }
+            var exponentDigits = 0
+            while let d = c, d >= 48, d <= 57 { exponentDigits += 1; c = iterator.next() }
+            guard exponentDigits > 0 else { return false }
+        }
+        return c == nil
+    }
+
+    /// Why `text` is not accepted as a number, for forms that other YAML readers would take.
+    static func rejectionReason(_ text: String) -> String? {
+        let lower = text.lowercased()
+        if [".nan", ".inf", "+.inf", "-.inf", "nan", "inf", "infinity", "-infinity"].contains(lower) {
+            return "'\(text)' is not a finite number"
+        }
+        if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("-0x") || lower.hasPrefix("0b") {
+            return "'\(text)' is a hexadecimal, octal or binary literal; write the value in decimal"
+        }
+        if isDecimal(Substring(text)), let value = Double(text), !value.isFinite {
+            return "'\(text)' is out of range for a number"
+        }
+        return nil
+    }
+}

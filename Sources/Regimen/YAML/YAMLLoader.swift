@@ -1,0 +1,254 @@
+internal import CLibYAML
+
+/// Turns YAML bytes into one located `Node` tree through libyaml's event API.
+///
+/// libyaml leaves to its caller what a safe loader must do: it does not limit nesting (and
+/// parses deep input in quadratic time), does not reject duplicate keys, passes language tags
+/// such as `!!python/object` through, and reports aliases as events that a naive loader would
+/// expand without bound. All of that is done here, as events arrive, with an explicit stack
+/// instead of recursion.
+struct YAMLLoader {
+    var limits: LoadLimits = .default
+
+    struct Output {
+        var root: Node?
+        var diagnostics: [Diagnostic]
+    }
+
+    func load(_ bytes: [UInt8], file: String) -> Output {
+        if bytes.count > limits.maxFileBytes {
+            return Output(root: nil, diagnostics: [.error(
+                "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        let session = ParseSession(file: file, limits: limits)
+        return session.run(bytes)
+    }
+}
+
+/// One parse: owns the heap-allocated libyaml parser, which keeps pointers to itself and to
+/// the input for its whole life.
+private final class ParseSession {
+    private struct Frame {
+        var isMapping: Bool
+        var location: SourceLocation
+        var anchor: String?
+        var items: [Node] = []
+        var entries: [Node.Entry] = []
+        var pendingKey: Node?
+        var keys: [String: SourceLocation] = [:]
+        var nodeCount = 1
+    }
+
+    private let file: String
+    private let limits: LoadLimits
+    private var diagnostics: [Diagnostic] = []
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: Node, count: Int)] = [:]
+    private var root: Node?
+    private var documents = 0
+    private var nodes = 0
+    private var aliasExpansion = 0
+
+    init(file: String, limits: LoadLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            return .init(root: nil, diagnostics: [.error("libyaml could not allocate a parser", at: nil)])
+        }
+        defer { yaml_parser_delete(parser) }
+
+        bytes.withUnsafeBufferPointer { buffer in
+            // libyaml reads the input lazily through this pointer: it must outlive the loop,
+            // which it does because the loop runs inside this closure.
+            yaml_parser_set_input_string(parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    reportParserError(parser.pointee, bytes: buffer)
+                    return
+                }
+                let type = event.type
+                let keepGoing = handle(&event)
+                yaml_event_delete(&event)
+                if !keepGoing || type == YAML_STREAM_END_EVENT { return }
+            }
+        }
+        if diagnostics.hasErrors { return .init(root: nil, diagnostics: diagnostics) }
+        return .init(root: root, diagnostics: diagnostics)
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private func cString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return string(pointer, length: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+    }
+
+    private func fail(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) -> Bool {
+        diagnostics.append(.error(message, at: location, notes: notes))
+        return false
+    }
+
+    private func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
+        var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors leave problem_mark unset and give a byte offset instead.
+            if parser.problem_value != -1 {
+                message += " (byte 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
+            }
+            let at = ParseSession.location(ofByte: Int(parser.problem_offset), in: bytes, file: file)
+            diagnostics.append(.error(message, at: at))
+            return
+        }
+        var notes: [Diagnostic.Note] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            notes.append(.init(context, at: location(parser.context_mark)))
+        }
+        diagnostics.append(.error(message, at: location(parser.problem_mark), notes: notes))
+    }
+
+    /// Line and column (in Unicode scalars) of a byte offset, for errors that only know bytes.
+    static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    private static let coreTags: Set<String> = [
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq", "!",
+    ]
+
+    private func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
+        guard let tag = cString(pointer) else { return (true, false) }
+        if ParseSession.coreTags.contains(tag) { return (true, tag == "tag:yaml.org,2002:str") }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        diagnostics.append(.error(
+            "tag '\(shown)' is not allowed: Regimen reads plain data and only YAML core-schema tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map)",
+            at: location))
+        return (false, false)
+    }
+
+    /// Returns false to stop the event loop.
+    private func handle(_ event: inout yaml_event_t) -> Bool {
+        let at = location(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                return fail("a file holds exactly one YAML document; found a second one here (split it into two files)", at: at)
+            }
+            return true
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let tag = checkTag(scalar.tag, at: at)
+            guard tag.ok else { return true }
+            let length = Int(scalar.length)
+            if length > limits.maxScalarBytes {
+                return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at)
+            }
+            let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
+            let node = Node(kind: .scalar(.init(text: string(scalar.value, length: length), isPlain: isPlain)), location: at)
+            return add(node, count: 1, anchor: cString(scalar.anchor))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            _ = checkTag(tagPointer, at: at)
+            if stack.count >= limits.maxDepth {
+                return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at)
+            }
+            let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            stack.append(Frame(isMapping: isMapping, location: at, anchor: cString(anchorPointer)))
+            return countNodes(1, at: at)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard var frame = stack.popLast() else { return true }
+            if frame.isMapping, let key = frame.pendingKey {
+                // libyaml always pairs keys with values; kept for safety against a malformed stream.
+                frame.entries.append(.init(key: key, value: Node(kind: .scalar(.init(text: "", isPlain: true)), location: key.location)))
+            }
+            let node = Node(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), location: frame.location)
+            return add(node, count: frame.nodeCount, anchor: frame.anchor, alreadyCounted: true)
+        case YAML_ALIAS_EVENT:
+            let name = cString(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                return fail("alias '*\(name)' refers to no anchor defined before it", at: at)
+            }
+            aliasExpansion += target.count
+            if aliasExpansion > limits.maxAliasExpansion {
+                return fail("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise the limit with --max-alias-expansion)", at: at)
+            }
+            var copy = target.node
+            copy.location = at   // report the alias where it is used, not where its anchor is
+            return add(copy, count: target.count, anchor: nil)
+        default:
+            return true
+        }
+    }
+
+    private func countNodes(_ count: Int, at location: SourceLocation) -> Bool {
+        nodes += count
+        if nodes > limits.maxNodes {
+            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location)
+        }
+        return true
+    }
+
+    private func add(_ node: Node, count: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
+        if !alreadyCounted, !countNodes(count, at: node.location) { return false }
+        if let anchor { anchors[anchor] = (node, count) }
+        guard !stack.isEmpty else {
+            root = node
+            return true
+        }
+        stack[stack.count - 1].nodeCount += count
+        if !stack[stack.count - 1].isMapping {
+            stack[stack.count - 1].items.append(node)
+            return true
+        }
+        guard let key = stack[stack.count - 1].pendingKey else {
+            guard case .scalar(let scalar) = node.kind else {
+                diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location))
+                stack[stack.count - 1].pendingKey = node
+                return true
+            }
+            if scalar.isPlain && scalar.text == "<<" {
+                diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location))
+            } else if let first = stack[stack.count - 1].keys[scalar.text] {
+                diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
+                                          notes: [.init("first defined here", at: first)]))
+            } else {
+                stack[stack.count - 1].keys[scalar.text] = node.location
+            }
+            stack[stack.count - 1].pendingKey = node
+            return true
+        }
+        stack[stack.count - 1].entries.append(.init(key: key, value: node))
+        stack[stack.count - 1].pendingKey = nil
+        return true
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Regimen
+
+/// Where rules come from, shared by every subcommand that evaluates.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A rule file or a directory of rule files; repeat to merge several. Default: the rule set embedded in this binary (a copy of Rules/).",
+        valueName: "path"))
+    var paths: [String] = []
+
+    var sources: [RuleSource] { paths.isEmpty ? [.embedded] : paths.map(RuleSource.path) }
+}
+
+/// The input limits of the loader; the defaults refuse hostile input early.
+struct LimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Largest input file in bytes.", valueName: "bytes"))
+    var maxFileSize: Int = LoadLimits.default.maxFileBytes
+    @Option(help: ArgumentHelp("Deepest nesting of lists and mappings.", valueName: "levels"))
+    var maxDepth: Int = LoadLimits.default.maxDepth
+    @Option(help: ArgumentHelp("Longest single value in bytes.", valueName: "bytes"))
+    var maxScalarLength: Int = LoadLimits.default.maxScalarBytes
+    @Option(help: ArgumentHelp("Most YAML nodes in one file.", valueName: "count"))
+    var maxNodes: Int = LoadLimits.default.maxNodes
+    @Option(help: ArgumentHelp("Most nodes that aliases (*name) may copy in one file.", valueName: "count"))
+    var maxAliasExpansion: Int = LoadLimits.default.maxAliasExpansion
+
+    func validate() throws {
+        for (name, value) in [("--max-file-size", maxFileSize), ("--max-depth", maxDepth), ("--max-scalar-length", maxScalarLength),
+                              ("--max-nodes", maxNodes), ("--max-alias-expansion", maxAliasExpansion)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
+    }
+
+    var limits: LoadLimits {
+        var l = LoadLimits()
+        l.maxFileBytes = maxFileSize
+        l.maxDepth = maxDepth
+        l.maxScalarBytes = maxScalarLength
+        l.maxNodes = maxNodes
+        l.maxAliasExpansion = maxAliasExpansion
+        return l
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+enum Terminal {
+    static func colorEnabled(_ choice: ColorChoice, fileDescriptor: Int32 = STDOUT_FILENO) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return isatty(fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        }
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func report(_ error: DiagnosticsError) {
+        writeError(error.diagnostics.map(\.description).joined(separator: "\n"))
+        let count = error.diagnostics.filter { $0.severity == .error }.count
+        if count > 1 { writeError("\(count) errors") }
+    }
+}
+
+extension ReportRenderer.Format: ExpressibleByArgument {}
