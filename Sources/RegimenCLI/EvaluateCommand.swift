@@ -56,7 +56,8 @@ struct EvaluateCommand: ParsableCommand {
         }
         if let option = whyNot, !engine.ruleSet.options.contains(where: { $0.id == option }) {
             let hint = engine.suggestOption(for: option).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ValidationError("unknown option '\(option)' for --why-not\(hint)")
+            Terminal.writeError("error: unknown option '\(option)' for --why-not\(hint)")
+            throw ExitCode(2)
         }
         let colored = format == .text && Terminal.colorEnabled(color)
         var failed = false

@@ -103,7 +103,7 @@ public struct Engine: Sendable {
         var decoder = ProfileDecoder()
         let decoded = decoder.decode(root, file: name)
         problems += decoder.decoder.diagnostics
-        if let decoded, !problems.hasErrors {
+        if let decoded {
             // Vocabulary problems are reported now, with the file's text at hand for snippets.
             if case .failure(let error) = program.bind(decoded) { problems += error.diagnostics }
         }

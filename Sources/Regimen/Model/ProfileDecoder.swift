@@ -66,7 +66,9 @@ struct ProfileDecoder {
         if let node = f["expect"] {
             profile.expectations = expectations(node)
         }
-        return decoder.diagnostics.hasErrors ? nil : profile
+        // Returned even after errors: binding it reports the vocabulary problems too, so the
+        // author sees every mistake in one run. Entries that failed to decode are left out.
+        return profile
     }
 
     /// `18`, `"1.8 mg/dL"`, or `{ value: 1.8, unit: mg/dL, date: 2026-10-02 }`.

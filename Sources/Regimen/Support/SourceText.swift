@@ -18,9 +18,13 @@ struct SourceText: Sendable {
         diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             guard var location = diagnostic.location, let fileLines = lines[location.file] else { return diagnostic }
-            if location.line > fileLines.count, let last = fileLines.last {
-                location.line = max(fileLines.count, 1)
-                location.column = last.unicodeScalars.count + 1
+            // A trailing newline leaves an empty last "line"; libyaml's end-of-stream marks point
+            // there or one past it. Point at the end of the last line with text instead.
+            var lastLine = fileLines.count
+            while lastLine > 1, fileLines[lastLine - 1].isEmpty { lastLine -= 1 }
+            if location.line > lastLine, fileLines[lastLine - 1].isEmpty == false || lastLine == 1 {
+                location.line = lastLine
+                location.column = fileLines[lastLine - 1].unicodeScalars.count + 1
                 diagnostic.location = location
             }
             diagnostic.sourceLine = line(location.line, in: location.file)
