@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+/// The built `regimen` binary, run as a user would: exit codes, output shapes, errors.
+@Suite struct CommandLineTests {
+    /// The executable sits beside the test bundle in the build folder.
+    static let executable: String? = {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<4 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("regimen").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String = Package.root, stdin: String? = nil) throws -> Run {
+        let path = try #require(executable, "the regimen executable was not built beside the tests")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and stall the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "regimen-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func evaluatesWithEmbeddedRulesFromAnotherDirectory() throws {
+        let elsewhere = try Self.temporaryDirectory()
+        let r = try Self.run(["evaluate", Package.path("Fixtures/ra-screening-unknown.yaml")], in: elsewhere)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Recommended options"))
+        #expect(r.stdout.contains("Rule out first: Latent tuberculosis infection [latent_tb]"))
+        #expect(r.stdout.contains("Decision support only; not a substitute for clinical judgement."))
+        #expect(!r.stdout.contains("\u{1B}["), "no colour when not a terminal")
+    }
+
+    @Test func jsonFollowsTheContract() throws {
+        let r = try Self.run(["evaluate", "Fixtures/ra-screening-unknown.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["profile", "ruleset", "engine", "recommendations", "avoid", "withheld", "gaps", "disclaimer"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["profile"] as? String == "ra-screening-unknown")
+        let ruleset = try #require(object["ruleset"] as? [String: Any])
+        #expect(ruleset["name"] as? String == "pain-immune-core")
+        #expect((ruleset["hash"] as? String)?.hasPrefix("sha256:") == true)
+        #expect((ruleset["hash"] as? String)?.count == 7 + 64)
+        #expect((object["engine"] as? String)?.hasPrefix("regimen ") == true)
+        let recommendations = try #require(object["recommendations"] as? [[String: Any]])
+        let first = try #require(recommendations.first)
+        for key in ["option", "name", "kind", "strength", "priority", "requires", "because"] {
+            #expect(first[key] != nil, "recommendation missing \(key)")
+        }
+        let because = try #require((first["because"] as? [[String: Any]])?.first)
+        for key in ["rule", "text", "evidence", "matched"] {
+            #expect(because[key] != nil, "reason missing \(key)")
+        }
+        let matched = try #require((because["matched"] as? [[String: Any]])?.first)
+        #expect(matched["test"] is String)
+        #expect(matched["result"] != nil)
+        #expect(recommendations.contains { ($0["requires"] as? [String])?.contains("latent_tb") == true })
+    }
+
+    @Test func severalProfilesGiveJSONLines() throws {
+        let r = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", "Fixtures/cpp-ng193.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let ids = try lines.map { line -> String? in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["profile"] as? String
+        }
+        #expect(ids == ["fm-basic", "cpp-ng193"])
+    }
+
+    @Test func markdownHasHeadingsAndDisclaimer() throws {
+        let r = try Self.run(["evaluate", "Fixtures/cpp-ng193.yaml", "--format", "markdown"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("# Regimen evaluation: cpp-ng193"))
+        #expect(r.stdout.contains("## Advised against"))
+        #expect(r.stdout.contains("> Decision support only"))
+    }
+
+    @Test func whyNotNamesTheContraindication() throws {
+        let r = try Self.run(["evaluate", "Fixtures/ra-mtx-failed-active-infection.yaml", "--why-not", "tnf_inhibitor"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("is withheld: contraindicated by active_infection"))
+        let json = try Self.run(["evaluate", "Fixtures/ra-mtx-failed-active-infection.yaml", "--why-not", "tnf_inhibitor", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "withheld")
+    }
+
+    @Test func unknownWhyNotOptionIsAUsageError() throws {
+        let r = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", "--why-not", "tnf_inhibitr"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("unknown option 'tnf_inhibitr' for --why-not (did you mean 'tnf_inhibitor'?)"))
+    }
+
+    @Test(arguments: [
+        (["evaluate"], "Missing expected argument"),
+        (["evaluate", "Fixtures/fm-basic.yaml", "--format", "xml"], "--format"),
+        (["frobnicate"], "Unexpected argument"),
+        (["evaluate", "Fixtures/fm-basic.yaml", "--max-depth", "0"], "--max-depth must be at least 1"),
+    ])
+    func usageErrorsExitTwo(arguments: [String], message: String) throws {
+        let r = try Self.run(arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func malformedProfileIsLocatedAndExitsTwo() throws {
+        let dir = try Self.temporaryDirectory()
+        let file = dir + "/p.yaml"
+        try "id: p\nconditions: [fibromyalgai]\nscales:\n  pss10: 55\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Self.run(["evaluate", file])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(file):2:14: error: unknown condition 'fibromyalgai' in 'conditions' (did you mean 'fibromyalgia'?)"))
+        #expect(r.stderr.contains("\(file):4:10: error: scale 'pss10'"))
+        #expect(r.stderr.contains("conditions: [fibromyalgai]\n             ^"))
+    }
+
+    @Test func goodProfilesStillPrintWhenOneIsBad() throws {
+        let dir = try Self.temporaryDirectory()
+        let bad = dir + "/bad.json"
+        try "{\"id\": \"x\",}".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", bad, "--format", "json"])
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("\"profile\":\"fm-basic\""))
+        #expect(r.stderr.contains("\(bad):1:12: error: trailing comma before '}'"))
+    }
+
+    @Test func missingFileIsReported() throws {
+        let r = try Self.run(["evaluate", "no/such/profile.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot read no/such/profile.yaml"))
+    }
+
+    @Test func brokenRulesDirectoryIsLocatedAndExitsTwo() throws {
+        let dir = try Self.temporaryDirectory()
+        try """
+            ruleset: { name: t, version: "1" }
+            options:
+              exercise: { name: Exercise, kind: holistic }
+            evidence:
+              ev: { title: T, source: S, year: 2020 }
+            rules:
+              - id: r1
+                title: t
+                when: { condition: fibromyalgia }
+                recomend: exercise
+                strength: strong
+                because: x
+                evidence: [ev]
+            """.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+        let r = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", "--rules", dir])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(dir)/rules.yaml:10:5: error: unknown key 'recomend' in a rule (did you mean 'recommend'?)"), "\(r.stderr)")
+        #expect(r.stderr.contains("rule 'r1' needs 'recommend: OPTION' or 'avoid: OPTION'"))
+    }
+
+    @Test func rulesFromDiskHashLikeEmbedded() throws {
+        let a = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", "--format", "json"])
+        let b = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", "--format", "json", "--rules", "Rules"])
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+    }
+
+    @Test func helpTeaches() throws {
+        let r = try Self.run(["evaluate", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--why-not"))
+        #expect(r.stdout.contains("conditions: [rheumatoid_arthritis]"))
+        let version = try Self.run(["--version"])
+        #expect(version.stdout.hasPrefix("regimen 0."))
+    }
+}
