@@ -38,13 +38,16 @@ private final class ParseSession {
         var pendingKey: Node?
         var keys: [String: SourceLocation] = [:]
         var nodeCount = 1
+        /// Levels of nesting below and including this collection, so an alias to it can be
+        /// checked against the depth cap where it is used.
+        var height = 1
     }
 
     private let file: String
     private let limits: LoadLimits
     private var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
-    private var anchors: [String: (node: Node, count: Int)] = [:]
+    private var anchors: [String: (node: Node, count: Int, height: Int)] = [:]
     private var root: Node?
     private var documents = 0
     private var nodes = 0
@@ -174,7 +177,7 @@ private final class ParseSession {
             }
             let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
             let node = Node(kind: .scalar(.init(text: string(scalar.value, length: length), isPlain: isPlain)), location: at)
-            return add(node, count: 1, anchor: cString(scalar.anchor))
+            return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
@@ -192,7 +195,7 @@ private final class ParseSession {
                 frame.entries.append(.init(key: key, value: Node(kind: .scalar(.init(text: "", isPlain: true)), location: key.location)))
             }
             let node = Node(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), location: frame.location)
-            return add(node, count: frame.nodeCount, anchor: frame.anchor, alreadyCounted: true)
+            return add(node, count: frame.nodeCount, height: frame.height, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
             let name = cString(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
@@ -202,9 +205,12 @@ private final class ParseSession {
             if aliasExpansion > limits.maxAliasExpansion {
                 return fail("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise the limit with --max-alias-expansion)", at: at)
             }
+            if stack.count + target.height > limits.maxDepth {
+                return fail("alias '*\(name)' nests its anchor's content deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at)
+            }
             var copy = target.node
             copy.location = at   // report the alias where it is used, not where its anchor is
-            return add(copy, count: target.count, anchor: nil)
+            return add(copy, count: target.count, height: target.height, anchor: nil)
         default:
             return true
         }
@@ -218,14 +224,15 @@ private final class ParseSession {
         return true
     }
 
-    private func add(_ node: Node, count: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
+    private func add(_ node: Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
         if !alreadyCounted, !countNodes(count, at: node.location) { return false }
-        if let anchor { anchors[anchor] = (node, count) }
+        if let anchor { anchors[anchor] = (node, count, height) }
         guard !stack.isEmpty else {
             root = node
             return true
         }
         stack[stack.count - 1].nodeCount += count
+        stack[stack.count - 1].height = max(stack[stack.count - 1].height, height + 1)
         if !stack[stack.count - 1].isMapping {
             stack[stack.count - 1].items.append(node)
             return true
