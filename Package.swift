@@ -23,8 +23,10 @@ let package = Package(
         .plugin(
             name: "EmbedRules",
             capability: .buildTool(),
+            dependencies: ["RegimenEmbedTool"],
             path: "Sources/RegimenEmbedRules"
         ),
+        .executableTarget(name: "RegimenEmbedTool"),
         .target(
             name: "Regimen",
             dependencies: [

@@ -65,6 +65,25 @@ struct TestSyntax: Sendable, Hashable {
         if allowBand, Identifier.isVocabularyID(text) {
             return .success(TestSyntax(kind: .band(text), text: text))
         }
+        if let and = text.range(of: " and ") {
+            // `> 3.2 and <= 5.1`: a half-open range, as clinical bands are usually written.
+            let left = parse(String(text[..<and.lowerBound]), allowBand: false)
+            let right = parse(String(text[and.upperBound...]), allowBand: false)
+            guard case .success(let a) = left, case .success(let b) = right,
+                  case .interval(let x, let xUnit) = a.kind, case .interval(let y, let yUnit) = b.kind,
+                  x.excluded == nil, y.excluded == nil,
+                  (x.lower != nil && x.upper == nil && y.upper != nil && y.lower == nil) else {
+                return .failure(.init("'\(text)' must read '> LOW and < HIGH' (a lower bound, then an upper bound, each with >, >=, < or <=)"))
+            }
+            guard xUnit == nil || yUnit == nil || xUnit == yUnit else {
+                return .failure(.init("both bounds of '\(text)' must use the same unit"))
+            }
+            guard let low = x.lower, let high = y.upper, low < high || (low == high && x.lowerInclusive && y.upperInclusive) else {
+                return .failure(.init("the range '\(text)' is empty"))
+            }
+            let interval = Interval(lower: low, lowerInclusive: x.lowerInclusive, upper: high, upperInclusive: y.upperInclusive)
+            return .success(TestSyntax(kind: .interval(interval, unit: xUnit ?? yUnit), text: text))
+        }
         for op in [">=", "<=", "==", "!=", ">", "<"] where text.hasPrefix(op) {
             let rest = text.dropFirst(op.count).trimmingWhitespace()
             guard let (value, unit) = splitNumberAndUnit(rest) else {
