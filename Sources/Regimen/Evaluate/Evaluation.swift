@@ -9,6 +9,9 @@ public struct Evaluation: Sendable {
     public var withheld: [Withholding]
     public var gaps: [Gap]
     public var disclaimer: String
+    /// Every rule that fired, in rule-set order, including those whose option was then
+    /// withheld or overridden by advice against it (for coverage).
+    public var firedRules: [String]
 }
 
 public struct RuleSetIdentity: Sendable, Hashable {

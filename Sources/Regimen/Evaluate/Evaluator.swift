@@ -67,11 +67,13 @@ extension Program {
         var recommending: [Int32: [CompiledRule]] = [:]
         var avoiding: [Int32: [CompiledRule]] = [:]
         var undecided: [CompiledRule] = []
+        var fired: [String] = []
         for rule in rules {
             let unless = unlessTruth(rule, t)
             guard unless != .true else { continue }
             switch t[Int(rule.when)] {
             case .true:
+                fired.append(ruleSet.rules[rule.index].id)
                 if rule.isAvoid { avoiding[rule.option, default: []].append(rule) } else { recommending[rule.option, default: []].append(rule) }
             case .unknown:
                 undecided.append(rule)
@@ -153,7 +155,7 @@ extension Program {
 
         return Evaluation(
             profile: p.id, ruleset: identity, recommendations: recommendations, avoid: avoid,
-            withheld: withheld, gaps: gaps, disclaimer: disclaimer)
+            withheld: withheld, gaps: gaps, disclaimer: disclaimer, firedRules: fired)
     }
 
     var identity: RuleSetIdentity {

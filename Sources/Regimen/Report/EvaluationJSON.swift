@@ -57,6 +57,7 @@ extension ReportRenderer {
                     }
                 }
             }
+            w.key("fired_rules"); w.strings(e.firedRules)
             w.key("disclaimer"); w.value(e.disclaimer)
         }
         return w.output
