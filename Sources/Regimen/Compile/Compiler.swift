@@ -40,10 +40,10 @@ struct Compiler {
             let unless = rule.unless.map { emit($0) }
             let option = optionSlots[rule.action.option]
             if option == nil {
-                diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation))
+                diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation, code: CheckID.undefinedReference))
             }
             for (ev, location) in zip(rule.evidence, rule.evidenceLocations) where !evidenceIDs.contains(ev) {
-                diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: evidenceIDs.sorted()))", at: location))
+                diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: evidenceIDs.sorted()))", at: location, code: CheckID.undefinedReference))
             }
             if let when, let option, !unless.contains(where: { $0 == nil }) {
                 var isAvoid = false
@@ -62,7 +62,7 @@ struct Compiler {
     private mutating func checkBands() {
         for scale in ruleSet.scales {
             for band in scale.bands where !fits(band.interval, scale.range) {
-                diagnostics.append(.error("band '\(band.name)' (\(band.text)) of scale '\(scale.id)' reaches outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription)", at: band.location))
+                diagnostics.append(.error("band '\(band.name)' (\(band.text)) of scale '\(scale.id)' reaches outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription)", at: band.location, code: CheckID.bandRange))
             }
         }
     }
@@ -87,7 +87,7 @@ struct Compiler {
     }
 
     private mutating func unknown(_ what: String, _ id: String, among candidates: [String], at location: SourceLocation) -> Int32? {
-        diagnostics.append(.error("unknown \(what) '\(id)'\(Suggestion.hint(for: id, in: candidates))", at: location))
+        diagnostics.append(.error("unknown \(what) '\(id)'\(Suggestion.hint(for: id, in: candidates))", at: location, code: CheckID.undefinedReference))
         return nil
     }
 
@@ -144,14 +144,14 @@ struct Compiler {
                 let scale = ruleSet.scales[Int(slot)]
                 guard let interval = resolve(test, bands: scale.bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
                 if interval.excluded == nil, !fits(interval, scale.range) {
-                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription): it can never be true", at: p.valueLocation))
+                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription): it can never be true", at: p.valueLocation, code: CheckID.thresholdRange))
                     return nil
                 }
                 return append(.scale(slot, interval), "\(id) \(display(test, bands: scale.bands, unit: nil))", .scale(slot), p.location)
             }
             let candidates = allFactIDs + NodeDecoder.predicateKeywords
             if conditionSlots[id] != nil {
-                diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: p.location))
+                diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: p.location, code: CheckID.undefinedReference))
                 return nil
             }
             return unknown("marker or scale", id, among: candidates, at: p.location)
@@ -195,18 +195,18 @@ struct Compiler {
             guard let band = bands.first(where: { $0.name == name }) else {
                 let names = bands.map(\.name)
                 let known = names.isEmpty ? "; it defines no bands" : "; its bands are " + names.joined(separator: ", ")
-                diagnostics.append(.error("unknown band '\(name)' of \(what)\(Suggestion.hint(for: name, in: names))\(known)", at: location))
+                diagnostics.append(.error("unknown band '\(name)' of \(what)\(Suggestion.hint(for: name, in: names))\(known)", at: location, code: CheckID.undefinedReference))
                 return nil
             }
             return band.interval
         case .interval(let interval, let unit):
             guard let unit else { return interval }
             guard let marker else {
-                diagnostics.append(.error("\(what) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location))
+                diagnostics.append(.error("\(what) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location, code: CheckID.unit))
                 return nil
             }
             guard let factor = marker.factor(for: unit) else {
-                diagnostics.append(.error("'\(unit)' is not a unit of \(what): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location))
+                diagnostics.append(.error("'\(unit)' is not a unit of \(what): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location, code: CheckID.unit))
                 return nil
             }
             return interval.scaled(by: factor)

@@ -47,14 +47,14 @@ public struct Engine: Sendable {
             if let root = output.root {
                 decoder.add(file: root)
             } else if !output.diagnostics.hasErrors {
-                problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1)))
+                problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1), code: CheckID.yamlSyntax))
             }
             hasher.update(data: Array(file.hashName.utf8) + [0] + Array(String(file.bytes.count).utf8) + [0])
             hasher.update(data: file.bytes)
         }
         problems += decoder.decoder.diagnostics
         if !problems.hasErrors, files.count > 0, !decoder.hasMetadata {
-            problems.append(.error("the rule set has no 'ruleset: { name, version }' section in any of its files", at: files.first.map { SourceLocation(file: $0.displayName, line: 1, column: 1) }))
+            problems.append(.error("the rule set has no 'ruleset: { name, version }' section in any of its files", at: files.first.map { SourceLocation(file: $0.displayName, line: 1, column: 1) }, code: CheckID.schema))
         }
         if problems.hasErrors { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
         let hash = "sha256:" + hasher.finalize().map { byte in

@@ -3,8 +3,8 @@
 struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
 
-    mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(message, at: location, notes: notes))
+    mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [], code: String = CheckID.schema) {
+        diagnostics.append(.error(message, at: location, notes: notes, code: code))
     }
 
     /// The entries of a mapping whose keys are all in `allowed`; reports unknown keys (with a
@@ -27,7 +27,8 @@ struct NodeDecoder {
             }
         }
         for key in required where result[key] == nil {
-            error("\(what) is missing the required key '\(key)'", at: node.location)
+            let code = key == "because" ? CheckID.missingBecause : key == "evidence" ? CheckID.missingEvidence : CheckID.schema
+            error("\(what) is missing the required key '\(key)'", at: node.location, code: code)
         }
         return result
     }

@@ -52,7 +52,7 @@ struct RuleSetDecoder {
     private mutating func decodeMetadata(_ node: Node) {
         guard let fields = decoder.fields(node, of: "'ruleset'", allowed: ["name", "version", "description", "disclaimer"], required: ["name", "version"]) else { return }
         if let first = metadataLocation {
-            decoder.error("'ruleset' is defined twice", at: node.location, notes: [.init("first defined here", at: first)])
+            decoder.error("'ruleset' is defined twice", at: node.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
             return
         }
         metadataLocation = node.location
@@ -78,7 +78,7 @@ struct RuleSetDecoder {
             guard decoder.checkIdentifier(id, of: "the \(kind) id", at: entry.key.location) else { continue }
             if let first = vocabularyIDs[id] {
                 decoder.error("\(kind) id '\(id)' is already defined as a \(first.kind)", at: entry.key.location,
-                              notes: [.init("first defined here", at: first.location)])
+                              notes: [.init("first defined here", at: first.location)], code: CheckID.duplicateId)
                 continue
             }
             if NodeDecoder.predicateKeywords.contains(id) && (kind == "marker" || kind == "scale") || ["age", "sex"].contains(id) {
@@ -120,7 +120,7 @@ struct RuleSetDecoder {
                   let test = decoder.testSyntax(entry.value, of: "band '\(name)' of \(what)", allowBand: false),
                   case .interval(let interval, let bandUnit) = test.kind else { continue }
             if let bandUnit, bandUnit != unit {
-                decoder.error("band '\(name)' of \(what) is written in '\(bandUnit)': bands are in the canonical unit\(unit.map { " '\($0)'" } ?? " (scales have none)")", at: entry.value.location)
+                decoder.error("band '\(name)' of \(what) is written in '\(bandUnit)': bands are in the canonical unit\(unit.map { " '\($0)'" } ?? " (scales have none)")", at: entry.value.location, code: CheckID.unit)
                 continue
             }
             result.append(Band(name: name, interval: interval, text: test.text, location: entry.key.location))
@@ -154,9 +154,9 @@ struct RuleSetDecoder {
                 let alt = entry.name
                 guard let factor = decoder.number(entry.value, of: "the factor of unit '\(alt)' of \(what)") else { continue }
                 if alt == unit {
-                    decoder.error("'\(alt)' is the canonical unit of \(what); list only alternatives under 'units'", at: entry.key.location)
+                    decoder.error("'\(alt)' is the canonical unit of \(what); list only alternatives under 'units'", at: entry.key.location, code: CheckID.unit)
                 } else if factor <= 0 {
-                    decoder.error("the factor of unit '\(alt)' must be positive (1 \(alt) = factor \(unit)), found \(factor.shortDescription)", at: entry.value.location)
+                    decoder.error("the factor of unit '\(alt)' must be positive (1 \(alt) = factor \(unit)), found \(factor.shortDescription)", at: entry.value.location, code: CheckID.unit)
                 } else {
                     alternatives.append(.init(unit: alt, factor: factor, location: entry.key.location))
                 }
@@ -204,7 +204,7 @@ struct RuleSetDecoder {
             let id = entry.name
             guard decoder.checkDottedIdentifier(id, of: "the evidence id", at: entry.key.location) else { continue }
             if let first = evidenceIDs[id] {
-                decoder.error("evidence id '\(id)' is already defined", at: entry.key.location, notes: [.init("first defined here", at: first)])
+                decoder.error("evidence id '\(id)' is already defined", at: entry.key.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
                 continue
             }
             evidenceIDs[id] = entry.key.location
@@ -230,7 +230,7 @@ struct RuleSetDecoder {
         guard let idNode = f["id"], let id = decoder.string(idNode, of: "the rule id"),
               decoder.checkDottedIdentifier(id, of: "the rule id", at: idNode.location) else { return }
         if let first = ruleIDs[id] {
-            decoder.error("rule id '\(id)' is already defined", at: idNode.location, notes: [.init("first defined here", at: first)])
+            decoder.error("rule id '\(id)' is already defined", at: idNode.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
             return
         }
         ruleIDs[id] = idNode.location
@@ -259,7 +259,7 @@ struct RuleSetDecoder {
                     evidenceLocations.append(item.location)
                 }
             }
-            if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location) }
+            if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(

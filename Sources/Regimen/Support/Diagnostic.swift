@@ -25,20 +25,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var notes: [Note]
     /// The text of the line `location` points into, when the source was available.
     public var sourceLine: String?
+    /// The id of the check that found it (`unknown-key` style ids of `regimen validate`).
+    public var code: String?
 
     public init(
         _ severity: Severity = .error, _ message: String, at location: SourceLocation?,
-        notes: [Note] = [], sourceLine: String? = nil
+        notes: [Note] = [], sourceLine: String? = nil, code: String? = nil
     ) {
         self.severity = severity
         self.message = message
         self.location = location
         self.notes = notes
         self.sourceLine = sourceLine
+        self.code = code
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, notes: [Note] = []) -> Diagnostic {
-        Diagnostic(.error, message, at: location, notes: notes)
+    public static func error(_ message: String, at location: SourceLocation?, notes: [Note] = [], code: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, notes: notes, code: code)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation?, notes: [Note] = [], code: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, notes: notes, code: code)
     }
 
     /// The one-line header: `path:line:column: error: message`.

@@ -10,7 +10,7 @@ struct JSONLoader {
         if bytes.count > limits.maxFileBytes {
             return .init(root: nil, diagnostics: [.error(
                 "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
-                at: SourceLocation(file: file, line: 1, column: 1))])
+                at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
         var reader = JSONReader(bytes: bytes, file: file, limits: limits)
         do {
@@ -57,7 +57,8 @@ private struct JSONReader {
     }
 
     func failure(_ message: String, at location: SourceLocation? = nil) -> JSONFailure {
-        JSONFailure(diagnostic: .error(message, at: location ?? here))
+        let isLimit = message.contains("(raise ")
+        return JSONFailure(diagnostic: .error(message, at: location ?? here, code: isLimit ? CheckID.yamlLimit : CheckID.yamlSyntax))
     }
 
     mutating func document() throws(JSONFailure) -> Node? {
@@ -150,7 +151,7 @@ private struct JSONReader {
             let key = try string()
             if let first = seen[key] {
                 diagnostics.append(.error("duplicate key '\(key.truncatedForMessage)'", at: keyLocation,
-                                          notes: [.init("first defined here", at: first)]))
+                                          notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
             } else {
                 seen[key] = keyLocation
             }

@@ -19,7 +19,7 @@ struct YAMLLoader {
         if bytes.count > limits.maxFileBytes {
             return Output(root: nil, diagnostics: [.error(
                 "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
-                at: SourceLocation(file: file, line: 1, column: 1))])
+                at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
         let session = ParseSession(file: file, limits: limits)
         return session.run(bytes)
@@ -100,8 +100,8 @@ private final class ParseSession {
         return string(pointer, length: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
     }
 
-    private func fail(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) -> Bool {
-        diagnostics.append(.error(message, at: location, notes: notes))
+    private func fail(_ message: String, at location: SourceLocation, code: String = CheckID.yamlSyntax) -> Bool {
+        diagnostics.append(.error(message, at: location, code: code))
         return false
     }
 
@@ -113,14 +113,14 @@ private final class ParseSession {
                 message += " (byte 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
             }
             let at = ParseSession.location(ofByte: Int(parser.problem_offset), in: bytes, file: file)
-            diagnostics.append(.error(message, at: at))
+            diagnostics.append(.error(message, at: at, code: CheckID.yamlSyntax))
             return
         }
         var notes: [Diagnostic.Note] = []
         if let context = parser.context.map({ String(cString: $0) }) {
             notes.append(.init(context, at: location(parser.context_mark)))
         }
-        diagnostics.append(.error(message, at: location(parser.problem_mark), notes: notes))
+        diagnostics.append(.error(message, at: location(parser.problem_mark), notes: notes, code: CheckID.yamlSyntax))
     }
 
     /// Line and column (in Unicode scalars) of a byte offset, for errors that only know bytes.
@@ -153,7 +153,7 @@ private final class ParseSession {
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
         diagnostics.append(.error(
             "tag '\(shown)' is not allowed: Regimen reads plain data and only YAML core-schema tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map)",
-            at: location))
+            at: location, code: CheckID.yamlSyntax))
         return (false, false)
     }
 
@@ -173,7 +173,7 @@ private final class ParseSession {
             guard tag.ok else { return true }
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes {
-                return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at)
+                return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
             }
             let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
             let node = Node(kind: .scalar(.init(text: string(scalar.value, length: length), isPlain: isPlain)), location: at)
@@ -183,7 +183,7 @@ private final class ParseSession {
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
             _ = checkTag(tagPointer, at: at)
             if stack.count >= limits.maxDepth {
-                return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at)
+                return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
             let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
             stack.append(Frame(isMapping: isMapping, location: at, anchor: cString(anchorPointer)))
@@ -203,10 +203,10 @@ private final class ParseSession {
             }
             aliasExpansion += target.count
             if aliasExpansion > limits.maxAliasExpansion {
-                return fail("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise the limit with --max-alias-expansion)", at: at)
+                return fail("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise the limit with --max-alias-expansion)", at: at, code: CheckID.yamlLimit)
             }
             if stack.count + target.height > limits.maxDepth {
-                return fail("alias '*\(name)' nests its anchor's content deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at)
+                return fail("alias '*\(name)' nests its anchor's content deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
             var copy = target.node
             copy.location = at   // report the alias where it is used, not where its anchor is
@@ -219,7 +219,7 @@ private final class ParseSession {
     private func countNodes(_ count: Int, at location: SourceLocation) -> Bool {
         nodes += count
         if nodes > limits.maxNodes {
-            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location)
+            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location, code: CheckID.yamlLimit)
         }
         return true
     }
@@ -239,15 +239,15 @@ private final class ParseSession {
         }
         guard let key = stack[stack.count - 1].pendingKey else {
             guard case .scalar(let scalar) = node.kind else {
-                diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location))
+                diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location, code: CheckID.yamlSyntax))
                 stack[stack.count - 1].pendingKey = node
                 return true
             }
             if scalar.isPlain && scalar.text == "<<" {
-                diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location))
+                diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location, code: CheckID.yamlSyntax))
             } else if let first = stack[stack.count - 1].keys[scalar.text] {
                 diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
-                                          notes: [.init("first defined here", at: first)]))
+                                          notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
             } else {
                 stack[stack.count - 1].keys[scalar.text] = node.location
             }

@@ -1,0 +1,25 @@
+/// The ids of the checks `regimen validate` runs: stable, public, used in SARIF and in
+/// `allow:` lists. Each is described (with a failing and a passing example) in `Checks.all`.
+public enum CheckID {
+    public static let yamlSyntax = "yaml-syntax"
+    public static let yamlLimit = "yaml-limit"
+    public static let duplicateKey = "duplicate-key"
+    public static let schema = "schema"
+    public static let duplicateId = "duplicate-id"
+    public static let undefinedReference = "undefined-reference"
+    public static let unit = "unit"
+    public static let thresholdRange = "threshold-range"
+    public static let bandRange = "band-range"
+    public static let bandOverlap = "band-overlap"
+    public static let bandGap = "band-gap"
+    public static let unsatisfiable = "unsatisfiable-when"
+    public static let tautology = "tautology"
+    public static let alwaysWithheld = "always-withheld"
+    public static let redundantRule = "redundant-rule"
+    public static let conflict = "conflict"
+    public static let missingBecause = "missing-because"
+    public static let missingEvidence = "missing-evidence"
+    public static let missingContraindication = "missing-contraindication"
+    public static let unusedOption = "unused-option"
+    public static let unusedEvidence = "unused-evidence"
+}
