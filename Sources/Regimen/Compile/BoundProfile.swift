@@ -106,6 +106,10 @@ extension Program {
                 continue
             }
             let scale = sets.scales[Int(slot)]
+            if scale.integer, value != value.rounded() {
+                fail("scale '\(ref.id)' (\(scale.name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
+                continue
+            }
             guard value.isFinite, scale.range.contains(value) else {
                 fail("scale '\(ref.id)' (\(scale.name)) runs from \(scale.range.lowerBound.shortDescription) to \(scale.range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                 continue

@@ -36,6 +36,13 @@ public struct Engine: Sendable {
     }
 
     static func compile(_ files: [SourceFile], limits: LoadLimits) throws(DiagnosticsError) -> Engine {
+        let build = build(files, limits: limits)
+        guard let program = build.program else { throw DiagnosticsError(build.diagnostics) }
+        return Engine(program: program, limits: limits)
+    }
+
+    /// Loads, decodes and compiles; every problem found, annotated with its source line.
+    static func build(_ files: [SourceFile], limits: LoadLimits) -> (program: Program?, diagnostics: [Diagnostic], text: SourceText) {
         var text = SourceText()
         var problems: [Diagnostic] = []
         var decoder = RuleSetDecoder()
@@ -56,14 +63,14 @@ public struct Engine: Sendable {
         if !problems.hasErrors, files.count > 0, !decoder.hasMetadata {
             problems.append(.error("the rule set has no 'ruleset: { name, version }' section in any of its files", at: files.first.map { SourceLocation(file: $0.displayName, line: 1, column: 1) }, code: CheckID.schema))
         }
-        if problems.hasErrors { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
+        if problems.hasErrors { return (nil, text.annotate(problems.sortedByLocation()), text) }
         let hash = "sha256:" + hasher.finalize().map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
         switch Compiler.compile(decoder.finish(contentHash: hash)) {
-        case .success(let program): return Engine(program: program, limits: limits)
-        case .failure(let error): throw DiagnosticsError(text.annotate(error.diagnostics.sortedByLocation()))
+        case .success(let program): return (program, [], text)
+        case .failure(let error): return (nil, text.annotate(error.diagnostics.sortedByLocation()), text)
         }
     }
 

@@ -59,6 +59,8 @@ public struct Scale: Sendable {
     public var id: String
     public var name: String
     public var range: ClosedRange<Double>
+    /// Whole-number scores only (questionnaire totals); a profile value of 12.5 is an error.
+    public var integer: Bool
     public var bands: [Band]
     public var description: String?
     public var location: SourceLocation
@@ -106,6 +108,8 @@ public struct Rule: Sendable {
     public var priority: Int
     public var because: String
     public var evidence: [String]
+    /// Warning checks the author has reviewed and accepted for this rule (`allow: [conflict]`).
+    public var allow: [String]
     public var location: SourceLocation
     var actionLocation: SourceLocation
     var evidenceLocations: [SourceLocation]

@@ -171,11 +171,19 @@ struct RuleSetDecoder {
 
     private mutating func decodeScale(_ id: String, _ node: Node, _ at: SourceLocation) {
         let what = "scale '\(id)'"
-        guard let f = decoder.fields(node, of: what, allowed: ["name", "range", "bands", "description"], required: ["name", "range"]) else { return }
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "range", "integer", "bands", "description"], required: ["name", "range"]) else { return }
         guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
               let range = f["range"].flatMap({ numericRange($0, of: "the range of \(what)") }) else { return }
+        var integer = false
+        if let node = f["integer"] {
+            guard let word = decoder.word(node, of: "'integer' of \(what)", oneOf: ["true", "false"]) else { return }
+            integer = word == "true"
+            if integer, range.lowerBound != range.lowerBound.rounded() || range.upperBound != range.upperBound.rounded() {
+                decoder.error("\(what) is 'integer' but its range has fractional ends", at: node.location)
+            }
+        }
         scales.append(Scale(
-            id: id, name: name, range: range, bands: bands(f["bands"], of: what, unit: nil, within: range),
+            id: id, name: name, range: range, integer: integer, bands: bands(f["bands"], of: what, unit: nil, within: range),
             description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
     }
 
@@ -218,7 +226,7 @@ struct RuleSetDecoder {
         }
     }
 
-    private static let ruleKeys = ["id", "title", "when", "unless", "recommend", "avoid", "strength", "priority", "because", "evidence"]
+    private static let ruleKeys = ["id", "title", "when", "unless", "recommend", "avoid", "strength", "priority", "because", "evidence", "allow"]
 
     private mutating func decodeRules(_ node: Node) {
         guard let items = decoder.list(node, of: "'rules'") else { return }
@@ -261,11 +269,25 @@ struct RuleSetDecoder {
             }
             if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
+        var allow: [String] = []
+        if let node = f["allow"], let items = decoder.list(node, of: "'allow' of \(what)") {
+            let warnings = Checks.all.filter { $0.severity == .warning }.map(\.id)
+            for item in items {
+                guard let check = decoder.string(item, of: "a check id in 'allow'") else { continue }
+                if warnings.contains(check) {
+                    allow.append(check)
+                } else if Checks.all.contains(where: { $0.id == check }) {
+                    decoder.error("'\(check)' finds errors, which cannot be allowed; only warnings can (\(warnings.joined(separator: ", ")))", at: item.location)
+                } else {
+                    decoder.error("unknown check '\(check)' in 'allow'\(Suggestion.hint(for: check, in: warnings))", at: item.location)
+                }
+            }
+        }
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(
             id: id, title: title, when: when, unless: unless, action: action,
             strength: Rule.Strength(rawValue: strength)!, priority: priority, because: because,
-            evidence: evidenceIDs, location: idNode.location,
+            evidence: evidenceIDs, allow: allow, location: idNode.location,
             actionLocation: (f["recommend"] ?? f["avoid"])?.location ?? idNode.location, evidenceLocations: evidenceLocations))
     }
 }
