@@ -1,0 +1,172 @@
+import Foundation
+
+/// Renders validation findings for people (text), scripts (JSON), GitHub code scanning
+/// (SARIF 2.1.0) and GitHub Actions annotations.
+extension ReportRenderer {
+    public enum FindingsFormat: String, Sendable, CaseIterable { case text, json, sarif, github }
+
+    public static func findings(_ report: ValidationReport, as format: FindingsFormat, color: Bool = false) -> String {
+        switch format {
+        case .text: return findingsText(report, color: color)
+        case .json: return findingsJSON(report)
+        case .sarif: return sarif(report)
+        case .github: return github(report)
+        }
+    }
+
+    static func findingsText(_ report: ValidationReport, color: Bool) -> String {
+        let s = Style(color: color)
+        var out = ""
+        for f in report.findings {
+            let tint = f.severity == .error ? s.red : s.yellow
+            var lines = f.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let code = f.code.map { " [\($0)]" } ?? ""
+            if !lines.isEmpty {
+                lines[0] = lines[0].replacingOccurrences(of: "\(f.severity.rawValue):", with: "\(tint)\(f.severity.rawValue):\(s.reset)") + code
+            }
+            out += lines.joined(separator: "\n") + "\n"
+        }
+        let files = report.files.count
+        let summary = "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+        out += (report.findings.isEmpty ? "\(s.green)ok\(s.reset): " : "") + summary + "\n"
+        return out
+    }
+
+    static func findingsJSON(_ report: ValidationReport) -> String {
+        var w = JSONWriter(pretty: true)
+        w.array { w in
+            for f in report.findings {
+                w.objectValue { w in
+                    w.key("check"); w.value(f.code)
+                    w.key("severity"); w.value(f.severity.rawValue)
+                    w.key("message"); w.value(f.message)
+                    w.key("file"); w.value(f.location?.file)
+                    w.key("line"); if let l = f.location { w.value(l.line) } else { w.value(nil as String?) }
+                    w.key("column"); if let l = f.location { w.value(l.column) } else { w.value(nil as String?) }
+                    w.key("help"); w.value(f.code.flatMap { Checks.description(of: $0)?.help })
+                    w.key("notes"); w.arrayValue { w in
+                        for n in f.notes {
+                            w.objectValue { w in
+                                w.key("message"); w.value(n.message)
+                                w.key("file"); w.value(n.location?.file)
+                                w.key("line"); if let l = n.location { w.value(l.line) } else { w.value(nil as String?) }
+                                w.key("column"); if let l = n.location { w.value(l.column) } else { w.value(nil as String?) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return w.output + "\n"
+    }
+
+    /// A file path as a SARIF artifact URI: relative to the working directory when inside it
+    /// (GitHub resolves those against the repository root), percent-encoded.
+    static func artifactURI(_ path: String) -> String {
+        var relative = path
+        let cwd = FileManager.default.currentDirectoryPath
+        if relative.hasPrefix(cwd + "/") { relative.removeFirst(cwd.count + 1) }
+        if relative.hasPrefix("./") { relative.removeFirst(2) }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#[]@!$&'()*+,;=:")
+        let encoded = relative.addingPercentEncoding(withAllowedCharacters: allowed) ?? relative
+        return relative.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+
+    static func sarif(_ report: ValidationReport) -> String {
+        let ruleIndex = Dictionary(uniqueKeysWithValues: Checks.all.enumerated().map { ($1.id, $0) })
+        var w = JSONWriter(pretty: true)
+        w.object { w in
+            w.key("$schema"); w.value("https://json.schemastore.org/sarif-2.1.0.json")
+            w.key("version"); w.value("2.1.0")
+            w.key("runs"); w.arrayValue { w in
+                w.objectValue { w in
+                    w.key("tool"); w.objectValue { w in
+                        w.key("driver"); w.objectValue { w in
+                            w.key("name"); w.value("regimen")
+                            w.key("version"); w.value(Engine.version)
+                            w.key("semanticVersion"); w.value(Engine.version)
+                            w.key("rules"); w.arrayValue { w in
+                                for check in Checks.all {
+                                    w.objectValue { w in
+                                        w.key("id"); w.value(check.id)
+                                        w.key("name"); w.value(check.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
+                                        w.key("shortDescription"); w.objectValue { w in w.key("text"); w.value(check.summary) }
+                                        w.key("fullDescription"); w.objectValue { w in w.key("text"); w.value(check.summary + " " + check.help) }
+                                        w.key("help"); w.objectValue { w in w.key("text"); w.value(check.help) }
+                                        w.key("defaultConfiguration"); w.objectValue { w in w.key("level"); w.value(check.severity == .error ? "error" : "warning") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    w.key("results"); w.arrayValue { w in
+                        for f in report.findings {
+                            w.objectValue { w in
+                                let id = f.code ?? CheckID.schema
+                                w.key("ruleId"); w.value(id)
+                                if let index = ruleIndex[id] { w.key("ruleIndex"); w.value(index) }
+                                w.key("level"); w.value(f.severity == .error ? "error" : f.severity == .warning ? "warning" : "note")
+                                w.key("message"); w.objectValue { w in w.key("text"); w.value(f.message) }
+                                w.key("locations"); w.arrayValue { w in
+                                    if let l = f.location { physicalLocation(l, &w) }
+                                }
+                                if !f.notes.isEmpty {
+                                    w.key("relatedLocations"); w.arrayValue { w in
+                                        for (n, note) in f.notes.enumerated() {
+                                            guard let l = note.location else { continue }
+                                            w.objectValue { w in
+                                                w.key("id"); w.value(n)
+                                                w.key("physicalLocation"); physicalLocationBody(l, &w)
+                                                w.key("message"); w.objectValue { w in w.key("text"); w.value(note.message) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    w.key("columnKind"); w.value("unicodeCodePoints")
+                }
+            }
+        }
+        return w.output + "\n"
+    }
+
+    private static func physicalLocation(_ l: SourceLocation, _ w: inout JSONWriter) {
+        w.objectValue { w in
+            w.key("physicalLocation"); physicalLocationBody(l, &w)
+        }
+    }
+
+    private static func physicalLocationBody(_ l: SourceLocation, _ w: inout JSONWriter) {
+        w.objectValue { w in
+            w.key("artifactLocation"); w.objectValue { w in w.key("uri"); w.value(artifactURI(l.file)) }
+            w.key("region"); w.objectValue { w in
+                w.key("startLine"); w.value(l.line)
+                w.key("startColumn"); w.value(l.column)
+            }
+        }
+    }
+
+    /// GitHub Actions workflow commands: one annotation per finding.
+    static func github(_ report: ValidationReport) -> String {
+        func escapeData(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func escapeProperty(_ s: String) -> String {
+            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+        var out = ""
+        for f in report.findings {
+            let command = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "notice"
+            var properties: [String] = []
+            if let l = f.location {
+                properties += ["file=\(escapeProperty(l.file))", "line=\(l.line)", "col=\(l.column)"]
+            }
+            properties.append("title=\(escapeProperty("regimen " + (f.code ?? "finding")))")
+            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
+        }
+        return out
+    }
+}
