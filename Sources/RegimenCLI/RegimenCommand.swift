@@ -22,7 +22,7 @@ struct RegimenCommand: ParsableCommand {
             Decision support only; not a substitute for clinical judgement.
             """,
         version: "regimen \(Engine.version)",
-        subcommands: [EvaluateCommand.self, ValidateCommand.self, TestCommand.self]
+        subcommands: [EvaluateCommand.self, ValidateCommand.self, TestCommand.self, RulesCommand.self]
     )
 }
 
