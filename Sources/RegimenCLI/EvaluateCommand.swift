@@ -41,8 +41,17 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Explain why this option was or was not recommended, rule by rule.", valueName: "option"))
     var whyNot: String?
 
+    @Option(help: ArgumentHelp("Evaluate as of this date (YYYY-MM-DD) instead of the profile's 'as_of' or today, so results are reproducible; measurements older than their marker's 'valid_for' count as unknown.", valueName: "date"))
+    var asOf: String?
+
     @Option(help: "Colour text output: auto (only on a terminal), always, never.")
     var color: ColorChoice = .auto
+
+    func validate() throws {
+        if let asOf, !Engine.isValidDate(asOf) {
+            throw ValidationError("--as-of must be a date written YYYY-MM-DD, got '\(asOf)'")
+        }
+    }
 
     @OptionGroup(title: "Input limits") var limitOptions: LimitOptions
 
@@ -88,11 +97,11 @@ struct EvaluateCommand: ParsableCommand {
 
     private func render(_ profile: Profile, engine: Engine, colored: Bool) throws(DiagnosticsError) -> String {
         let pretty = profiles.count == 1
-        if let option = whyNot, let why = try engine.whyNot(option, for: profile) {
+        if let option = whyNot, let why = try engine.whyNot(option, for: profile, asOf: asOf) {
             return format == .json ? ReportRenderer.json(why, profile: profile.id, pretty: pretty)
                 : ReportRenderer.text(why, profile: profile.id, color: colored)
         }
-        let evaluation = try engine.evaluate(profile)
+        let evaluation = try engine.evaluate(profile, asOf: asOf)
         switch format {
         case .json: return ReportRenderer.json(evaluation, pretty: pretty)
         case .markdown: return ReportRenderer.markdown(evaluation, ruleSet: engine.ruleSet)

@@ -1,10 +1,20 @@
+import Foundation
+
 /// A profile checked against a program's vocabulary and laid out in its slots: the evaluator's
-/// input. NaN marks an unmeasured value, so the hot loop reads plain doubles.
+/// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
+/// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
 struct BoundProfile: Sendable {
     var id: String?
+    var asOf: CalendarDate
     var markers: [Double]
     var markerGiven: [Profile.Measurement?]
     var scales: [Double]
+    var scaleDates: [String?]
+    /// Why a marker or scale counts as unknown although the profile gives it (stale).
+    var markerNotes: [String?]
+    var scaleNotes: [String?]
+    var derived: [Double]
+    var derivedStates: [DerivedState]
     var conditions: [Truth]
     /// How a condition's truth was decided, for explanations.
     var conditionSource: [ConditionSource]
@@ -15,29 +25,80 @@ struct BoundProfile: Sendable {
 
     enum ConditionSource: Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
+    /// How a derived fact got its value: given by the profile (the computed one, if any, is
+    /// kept to show), computed, or unknown with a reason and the inputs it lacks.
+    struct DerivedState: Sendable {
+        var given: Bool = false
+        var computed: Double?
+        var reason: String?
+        var missing: [Program.Fact] = []
+    }
+
     static let taking: UInt8 = 1, failed: UInt8 = 2, tried: UInt8 = 4
 }
 
+extension CalendarDate {
+    /// Today in UTC: the default evaluation date.
+    static var today: CalendarDate {
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return CalendarDate(dayNumber: days)
+    }
+
+    /// Inverse of `dayNumber` (Howard Hinnant's civil_from_days).
+    init(dayNumber: Int) {
+        let z = dayNumber + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+}
+
 extension Program {
-    /// Checks every id, unit and value of `profile` and lays it out; all problems at once.
-    func bind(_ profile: Profile) -> Result<BoundProfile, DiagnosticsError> {
+    /// Checks every id, unit, value and date of `profile`, lays it out, and computes the
+    /// derived facts; all problems at once. `asOf` overrides the profile's own `as_of`.
+    func bind(_ profile: Profile, asOf override: CalendarDate? = nil) -> Result<BoundProfile, DiagnosticsError> {
         var diagnostics: [Diagnostic] = []
         let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
         func fail(_ message: String, _ location: SourceLocation?, notes: [Diagnostic.Note] = []) {
             diagnostics.append(.error(message, at: location ?? fallback, notes: notes))
         }
         let sets = ruleSet
+        var asOf = override ?? .today
+        if override == nil, let text = profile.asOf {
+            if let date = CalendarDate(text) { asOf = date } else { fail("'as_of' must be a date written YYYY-MM-DD, found '\(text)'", profile.asOfLocation) }
+        }
         var bound = BoundProfile(
-            id: profile.id,
+            id: profile.id, asOf: asOf,
             markers: Array(repeating: .nan, count: sets.markers.count),
             markerGiven: Array(repeating: nil, count: sets.markers.count),
             scales: Array(repeating: .nan, count: sets.scales.count),
+            scaleDates: Array(repeating: nil, count: sets.scales.count),
+            markerNotes: Array(repeating: nil, count: sets.markers.count),
+            scaleNotes: Array(repeating: nil, count: sets.scales.count),
+            derived: Array(repeating: .nan, count: sets.derived.count),
+            derivedStates: Array(repeating: .init(), count: sets.derived.count),
             conditions: sets.conditions.map { $0.assume == .unknown ? .unknown : .false },
             conditionSource: sets.conditions.map { $0.assume == .unknown ? .unknown : .assumedAbsent },
             treatments: Array(repeating: 0, count: sets.options.count),
             age: profile.age ?? .nan, sex: profile.sex)
         if let age = profile.age, !(0...130).contains(age) {
             fail("'age' must be from 0 to 130 years, found \(age.shortDescription)", profile.ageLocation)
+        }
+
+        /// nil when current; a note when stale; reports dates after the evaluation date.
+        func staleness(_ dateText: String?, validFor: Validity?, name: String, at location: SourceLocation?) -> String? {
+            guard let dateText, let date = CalendarDate(dateText) else { return nil }
+            if asOf < date {
+                fail("\(name) is dated \(dateText), after the evaluation date \(asOf.text) (set 'as_of' or --as-of)", location)
+                return nil
+            }
+            guard let validFor, !date.isCurrent(on: asOf, for: validFor) else { return nil }
+            return "\(name) measured \(dateText), older than \(validFor): re-measure"
         }
 
         func conditionSlot(_ ref: Profile.Reference, in what: String) -> Int32? {
@@ -68,6 +129,7 @@ extension Program {
         for (ref, measurement) in profile.markers {
             guard let slot = markerSlots[ref.id] else {
                 let hint = scaleSlots[ref.id] != nil ? " ('\(ref.id)' is a scale: put it under 'scales')"
+                    : derivedSlots[ref.id] != nil ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
                     : Suggestion.hint(for: ref.id, in: sets.markers.map(\.id))
                 fail("unknown marker '\(ref.id)'\(hint)", ref.location)
                 continue
@@ -94,14 +156,28 @@ extension Program {
                 fail("marker '\(ref.id)' of \(canonical.shortDescription) \(marker.unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(marker.unit)", measurement.location ?? ref.location)
                 continue
             }
-            bound.markers[Int(slot)] = canonical
             bound.markerGiven[Int(slot)] = measurement
+            if let note = staleness(measurement.date, validFor: marker.validFor, name: marker.name, at: measurement.location ?? ref.location) {
+                bound.markerNotes[Int(slot)] = note
+            } else {
+                bound.markers[Int(slot)] = canonical
+            }
         }
 
-        for (ref, value, location) in profile.scales {
+        for (ref, value, date, location) in profile.scales {
+            if let slot = derivedSlots[ref.id] {
+                let fact = sets.derived[Int(slot)]
+                if let range = fact.range, !(value.isFinite && range.contains(value)) {
+                    fail("'\(ref.id)' (\(fact.name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
+                    continue
+                }
+                bound.derived[Int(slot)] = value
+                bound.derivedStates[Int(slot)].given = true
+                continue
+            }
             guard let slot = scaleSlots[ref.id] else {
                 let hint = markerSlots[ref.id] != nil ? " ('\(ref.id)' is a marker: put it under 'markers')"
-                    : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id))
+                    : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
                 fail("unknown scale '\(ref.id)'\(hint)", ref.location)
                 continue
             }
@@ -114,7 +190,12 @@ extension Program {
                 fail("scale '\(ref.id)' (\(scale.name)) runs from \(scale.range.lowerBound.shortDescription) to \(scale.range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            bound.scales[Int(slot)] = value
+            bound.scaleDates[Int(slot)] = date
+            if let note = staleness(date, validFor: scale.validFor, name: scale.name, at: location ?? ref.location) {
+                bound.scaleNotes[Int(slot)] = note
+            } else {
+                bound.scales[Int(slot)] = value
+            }
         }
 
         for treatment in profile.treatments {
@@ -127,7 +208,53 @@ extension Program {
             if treatment.response == .inadequate || treatment.response == .intolerant { flags |= BoundProfile.failed }
             bound.treatments[Int(slot)] |= flags
         }
+        computeDerived(&bound)
         if diagnostics.isEmpty { return .success(bound) }
         return .failure(DiagnosticsError(diagnostics))
+    }
+
+    /// Computes every derived fact in dependency order. A value the profile gives wins; the
+    /// computed one is kept for the explanation.
+    func computeDerived(_ p: inout BoundProfile) {
+        for slot in derivedOrder.map(Int.init) {
+            let result = formulas[slot].evaluate { [p] leaf in read(leaf, p) }
+            switch result {
+            case .value(let v):
+                let value = Units.normalized(v)
+                p.derivedStates[slot].computed = value
+                if let range = ruleSet.derived[slot].range, !range.contains(value), !p.derivedStates[slot].given {
+                    p.derivedStates[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
+                    continue
+                }
+                if !p.derivedStates[slot].given { p.derived[slot] = value }
+            case .unknown(let reason, let missing):
+                if !p.derivedStates[slot].given {
+                    p.derivedStates[slot].reason = reason
+                    p.derivedStates[slot].missing = missing
+                }
+            }
+        }
+    }
+
+    private func read(_ leaf: CompiledFormula, _ p: BoundProfile) -> Computed {
+        func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
+            v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
+        }
+        switch leaf {
+        case .marker(let s): return number(p.markers[Int(s)], .marker(s), note: p.markerNotes[Int(s)])
+        case .scale(let s): return number(p.scales[Int(s)], .scale(s), note: p.scaleNotes[Int(s)])
+        case .derived(let s):
+            let v = p.derived[Int(s)]
+            if v.isNaN {
+                let state = p.derivedStates[Int(s)]
+                return .unknown(reason: state.reason ?? "\(id(of: .derived(s))) is not known", missing: state.missing.isEmpty ? [.derived(s)] : state.missing)
+            }
+            return .value(v)
+        case .age: return number(p.age, .age, note: nil)
+        case .sexIs(let sex, let negated):
+            guard let actual = p.sex else { return .unknown(reason: "sex is not known", missing: [.sex]) }
+            return .value((actual == sex) != negated ? 1 : 0)
+        default: return .unknown(reason: "not a fact", missing: [])
+        }
     }
 }

@@ -10,6 +10,7 @@ struct Compiler {
     private let markerSlots: [String: Int32]
     private let scaleSlots: [String: Int32]
     private let optionSlots: [String: Int32]
+    private let derivedSlots: [String: Int32]
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -20,6 +21,7 @@ struct Compiler {
         markerSlots = slots(ruleSet.markers.map(\.id))
         scaleSlots = slots(ruleSet.scales.map(\.id))
         optionSlots = slots(ruleSet.options.map(\.id))
+        derivedSlots = slots(ruleSet.derived.map(\.id))
     }
 
     static func compile(_ ruleSet: RuleSet) -> Result<Program, DiagnosticsError> {
@@ -29,6 +31,7 @@ struct Compiler {
 
     private mutating func run() -> Result<Program, DiagnosticsError> {
         checkBands()
+        let (formulas, order) = compileFormulas()
         var contraindications: [Int32] = []
         for option in ruleSet.options {
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
@@ -55,7 +58,8 @@ struct Compiler {
         return .success(Program(
             ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
             contraindications: contraindications, conditionSlots: conditionSlots, markerSlots: markerSlots,
-            scaleSlots: scaleSlots, optionSlots: optionSlots))
+            scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
+            formulas: formulas, derivedOrder: order))
     }
 
     /// Bands must lie inside a scale's range; a marker's bands inside its plausible range.
@@ -77,7 +81,71 @@ struct Compiler {
     }
 
     private var allFactIDs: [String] {
-        ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
+        ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id) + ruleSet.derived.map(\.id)
+    }
+
+    /// Resolves every formula and orders the derived facts so inputs come first; a cycle
+    /// (a fact that depends on itself through others) is an error naming the whole loop.
+    private mutating func compileFormulas() -> ([CompiledFormula], [Int32]) {
+        var formulas: [CompiledFormula] = []
+        var dependencies: [[Int32]] = []
+        for fact in ruleSet.derived {
+            var deps: [Int32] = []
+            formulas.append(resolve(fact.formula, in: fact, dependencies: &deps) ?? .number(0))
+            dependencies.append(deps)
+        }
+        // Depth-first search with colours; iterative so a long chain cannot exhaust the stack.
+        var state = [UInt8](repeating: 0, count: formulas.count)   // 0 new, 1 on the path, 2 done
+        var order: [Int32] = []
+        for start in formulas.indices where state[start] == 0 {
+            var stack: [(node: Int, next: Int)] = [(start, 0)]
+            state[start] = 1
+            while let top = stack.last {
+                let deps = dependencies[top.node]
+                if top.next < deps.count {
+                    stack[stack.count - 1].next += 1
+                    let dep = Int(deps[top.next])
+                    if state[dep] == 1 {
+                        let path = stack.map(\.node).drop { $0 != dep }.map { ruleSet.derived[$0].id } + [ruleSet.derived[dep].id]
+                        diagnostics.append(.error("derived facts form a cycle: \(path.joined(separator: " -> "))", at: ruleSet.derived[dep].formulaLocation, code: CheckID.undefinedReference))
+                    } else if state[dep] == 0 {
+                        state[dep] = 1
+                        stack.append((dep, 0))
+                    }
+                } else {
+                    state[top.node] = 2
+                    order.append(Int32(top.node))
+                    stack.removeLast()
+                }
+            }
+        }
+        return (formulas, order)
+    }
+
+    private mutating func resolve(_ f: FormulaSyntax, in fact: DerivedFact, dependencies: inout [Int32]) -> CompiledFormula? {
+        switch f {
+        case .number(let v): return .number(v)
+        case .sexIs(let sex, let negated): return .sexIs(sex, negated: negated)
+        case .reference(let id, let offset):
+            if id == "age" { return .age }
+            if let s = markerSlots[id] { return .marker(s) }
+            if let s = scaleSlots[id] { return .scale(s) }
+            if let s = derivedSlots[id] {
+                dependencies.append(s)
+                return .derived(s)
+            }
+            let location = RuleSetDecoder.location(in: Node(kind: .scalar(.init(text: fact.formulaText, isPlain: fact.formulaIsPlain)), location: fact.formulaLocation), offset: offset)
+            diagnostics.append(.error("unknown fact '\(id)' in the formula of derived fact '\(fact.id)'\(Suggestion.hint(for: id, in: allFactIDs + ["age"]))", at: location, code: CheckID.undefinedReference))
+            return nil
+        case .negate(let x): return resolve(x, in: fact, dependencies: &dependencies).map { .negate($0) }
+        case .not(let x): return resolve(x, in: fact, dependencies: &dependencies).map { .not($0) }
+        case .binary(let op, let a, let b):
+            guard let l = resolve(a, in: fact, dependencies: &dependencies), let r = resolve(b, in: fact, dependencies: &dependencies) else { return nil }
+            return .binary(op, l, r)
+        case .call(let function, let args, _):
+            let resolved = args.compactMap { resolve($0, in: fact, dependencies: &dependencies) }
+            return resolved.count == args.count ? .call(function, resolved) : nil
+        }
     }
 
     private mutating func append(_ op: Program.Op, _ text: String, _ fact: Program.Fact?, _ location: SourceLocation, subject: String? = nil) -> Int32 {
@@ -140,6 +208,11 @@ struct Compiler {
                 guard let interval = resolve(test, bands: marker.bands, of: "marker '\(id)'", marker: marker, at: p.valueLocation) else { return nil }
                 return append(.marker(slot, interval), "\(id) \(display(test, bands: marker.bands, unit: marker.unit))", .marker(slot), p.location)
             }
+            if let slot = derivedSlots[id] {
+                let fact = ruleSet.derived[Int(slot)]
+                guard let interval = resolve(test, bands: fact.bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
+                return append(.derived(slot, interval), "\(id) \(display(test, bands: fact.bands, unit: nil))", .derived(slot), p.location)
+            }
             if let slot = scaleSlots[id] {
                 let scale = ruleSet.scales[Int(slot)]
                 guard let interval = resolve(test, bands: scale.bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
@@ -163,6 +236,7 @@ struct Compiler {
         case .condition(let s): return ruleSet.conditions[Int(s)].id
         case .marker(let s): return ruleSet.markers[Int(s)].id
         case .scale(let s): return ruleSet.scales[Int(s)].id
+        case .derived(let s): return ruleSet.derived[Int(s)].id
         case .age: return "age"
         case .sex: return "sex"
         }
@@ -171,6 +245,7 @@ struct Compiler {
     private func factReference(_ id: String) -> Program.Fact? {
         if let s = markerSlots[id] { return .marker(s) }
         if let s = scaleSlots[id] { return .scale(s) }
+        if let s = derivedSlots[id] { return .derived(s) }
         if let s = conditionSlots[id] { return .condition(s) }
         if id == "age" { return .age }
         if id == "sex" { return .sex }

@@ -9,6 +9,7 @@ struct Program: Sendable {
         case condition(Int32)
         case marker(Int32, Interval)
         case scale(Int32, Interval)
+        case derived(Int32, Interval)
         case taking(Int32)
         case failed(Int32)
         case tried(Int32)
@@ -23,6 +24,7 @@ struct Program: Sendable {
         case condition(Int32)
         case marker(Int32)
         case scale(Int32)
+        case derived(Int32)
         case age
         case sex
     }
@@ -55,12 +57,18 @@ struct Program: Sendable {
     let markerSlots: [String: Int32]
     let scaleSlots: [String: Int32]
     let optionSlots: [String: Int32]
+    let derivedSlots: [String: Int32]
+    /// Each derived fact's formula, by slot, and the slots in an order where every formula's
+    /// inputs come before it.
+    let formulas: [CompiledFormula]
+    let derivedOrder: [Int32]
 
     func name(of fact: Fact) -> String {
         switch fact {
         case .condition(let s): return ruleSet.conditions[Int(s)].name
         case .marker(let s): return ruleSet.markers[Int(s)].name
         case .scale(let s): return ruleSet.scales[Int(s)].name
+        case .derived(let s): return ruleSet.derived[Int(s)].name
         case .age: return "Age"
         case .sex: return "Sex"
         }
@@ -71,6 +79,7 @@ struct Program: Sendable {
         case .condition(let s): return ruleSet.conditions[Int(s)].id
         case .marker(let s): return ruleSet.markers[Int(s)].id
         case .scale(let s): return ruleSet.scales[Int(s)].id
+        case .derived(let s): return ruleSet.derived[Int(s)].id
         case .age: return "age"
         case .sex: return "sex"
         }

@@ -122,20 +122,32 @@ public struct Engine: Sendable {
 
     /// Evaluates a profile. Throws when the profile names ids, units or values that this rule
     /// set does not accept (always located when the profile came from a file).
-    public func evaluate(_ profile: Profile) throws(DiagnosticsError) -> Evaluation {
-        switch program.bind(profile) {
+    public func evaluate(_ profile: Profile, asOf: String? = nil) throws(DiagnosticsError) -> Evaluation {
+        switch program.bind(profile, asOf: try Engine.date(asOf)) {
         case .success(let bound): return program.evaluate(bound)
         case .failure(let error): throw error
         }
     }
 
     /// Explains the outcome for one option; nil when the rule set has no such option.
-    public func whyNot(_ option: String, for profile: Profile) throws(DiagnosticsError) -> WhyNot? {
-        switch program.bind(profile) {
+    public func whyNot(_ option: String, for profile: Profile, asOf: String? = nil) throws(DiagnosticsError) -> WhyNot? {
+        switch program.bind(profile, asOf: try Engine.date(asOf)) {
         case .success(let bound): return program.whyNot(option, bound)
         case .failure(let error): throw error
         }
     }
+
+    /// An evaluation date given by a caller (`--as-of`): YYYY-MM-DD, a real calendar day.
+    static func date(_ text: String?) throws(DiagnosticsError) -> CalendarDate? {
+        guard let text else { return nil }
+        guard let date = CalendarDate(text) else {
+            throw DiagnosticsError([.error("the evaluation date must be written YYYY-MM-DD, found '\(text)'", at: nil)])
+        }
+        return date
+    }
+
+    /// Whether `text` is a valid evaluation date (for argument validation).
+    public static func isValidDate(_ text: String) -> Bool { CalendarDate(text) != nil }
 
     /// The closest option id to a misspelt one, for usage messages.
     public func suggestOption(for id: String) -> String? {

@@ -12,6 +12,28 @@ public struct Evaluation: Sendable {
     /// Every rule that fired, in rule-set order, including those whose option was then
     /// withheld or overridden by advice against it (for coverage).
     public var firedRules: [String]
+    /// Every derived fact of the rule set for this profile: value, band, where it came from.
+    public var derived: [DerivedValue]
+    /// The date the evaluation describes (staleness is judged against it).
+    public var asOf: String
+}
+
+public struct DerivedValue: Sendable {
+    public enum Source: String, Sendable { case given, computed, unknown }
+    public struct Input: Sendable, Hashable {
+        public var id: String
+        public var value: String
+    }
+    public var id: String
+    public var name: String
+    public var value: Double?
+    public var band: String?
+    public var source: Source
+    /// The value computed from the inputs, also when the profile's given value won.
+    public var computed: Double?
+    /// Why there is no value.
+    public var reason: String?
+    public var inputs: [Input]
 }
 
 public struct RuleSetIdentity: Sendable, Hashable {
@@ -31,6 +53,8 @@ public struct Match: Sendable, Hashable {
     public var canonicalValue: String?
     public var result: Truth
     public var role: Role
+    /// Stale measurement, how a derived value was obtained, or why it is unknown.
+    public var note: String?
 }
 
 /// Why an option is recommended or avoided: one firing rule.
@@ -90,6 +114,11 @@ public struct Gap: Sendable {
     public var name: String
     public var rules: [String]
     public var options: [String]
+    /// Why the fact is unknown when the profile does mention it ("measured 2026-01-03,
+    /// older than 90 days: re-measure"), or why a derived fact cannot be computed.
+    public var reason: String?
+    /// For a derived fact: the inputs whose measurement would let it be computed.
+    public var needs: [String]
 }
 
 /// Why an option was not recommended, for `--why-not`.

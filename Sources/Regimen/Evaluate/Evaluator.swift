@@ -26,6 +26,9 @@ extension Program {
                     case .scale(let slot, let interval):
                         let v = p.scales[Int(slot)]
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+                    case .derived(let slot, let interval):
+                        let v = p.derived[Int(slot)]
+                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .taking(let slot):
                         t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.taking != 0)
                     case .failed(let slot):
@@ -52,6 +55,7 @@ extension Program {
         case .condition(let s): return p.conditions[Int(s)] != .unknown
         case .marker(let s): return !p.markers[Int(s)].isNaN
         case .scale(let s): return !p.scales[Int(s)].isNaN
+        case .derived(let s): return !p.derived[Int(s)].isNaN
         case .age: return !p.age.isNaN
         case .sex: return p.sex != nil
         }
@@ -140,7 +144,8 @@ extension Program {
             let optionID = ruleSet.options[Int(rule.option)].id
             for fact in unknownFacts(under: Int(rule.when), t) {
                 let key = id(of: fact)
-                var gap = gapsByFact[key] ?? Gap(fact: key, name: name(of: fact), rules: [], options: [])
+                var gap = gapsByFact[key] ?? Gap(fact: key, name: name(of: fact), rules: [], options: [],
+                                                 reason: note(for: fact, p), needs: needs(fact, p))
                 if !gap.rules.contains(ruleID) { gap.rules.append(ruleID) }
                 if !gap.options.contains(optionID) { gap.options.append(optionID) }
                 gapsByFact[key] = gap
@@ -155,7 +160,8 @@ extension Program {
 
         return Evaluation(
             profile: p.id, ruleset: identity, recommendations: recommendations, avoid: avoid,
-            withheld: withheld, gaps: gaps, disclaimer: disclaimer, firedRules: fired)
+            withheld: withheld, gaps: gaps, disclaimer: disclaimer, firedRules: fired,
+            derived: derivedValues(p), asOf: p.asOf.text)
     }
 
     var identity: RuleSetIdentity {
@@ -226,24 +232,100 @@ extension Program {
         return facts
     }
 
+    /// Why a fact the profile mentions still counts as unknown (stale, or not computable).
+    func note(for fact: Fact, _ p: BoundProfile) -> String? {
+        switch fact {
+        case .marker(let s): return p.markerNotes[Int(s)]
+        case .scale(let s): return p.scaleNotes[Int(s)]
+        case .derived(let s):
+            let state = p.derivedStates[Int(s)]
+            guard let reason = state.reason else { return nil }
+            return "\(ruleSet.derived[Int(s)].name) cannot be computed: \(reason)"
+        default: return nil
+        }
+    }
+
+    /// For a derived fact that cannot be computed: the inputs that would let it be.
+    func needs(_ fact: Fact, _ p: BoundProfile) -> [String] {
+        guard case .derived(let s) = fact else { return [] }
+        return p.derivedStates[Int(s)].missing.map { id(of: $0) }
+    }
+
+    func derivedValues(_ p: BoundProfile) -> [DerivedValue] {
+        ruleSet.derived.enumerated().map { slot, fact in
+            let state = p.derivedStates[slot]
+            let value = p.derived[slot].isNaN ? nil : p.derived[slot]
+            var inputs: [(String, String)] = []
+            for (ref, _) in fact.formula.references where !inputs.contains(where: { $0.0 == ref }) {
+                inputs.append((ref, describeInput(ref, p) ?? "not known"))
+            }
+            if fact.formula.readsSex { inputs.append(("sex", p.sex?.rawValue ?? "not known")) }
+            return DerivedValue(
+                id: fact.id, name: fact.name, value: value,
+                band: value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name },
+                source: state.given ? .given : value != nil ? .computed : .unknown,
+                computed: state.computed, reason: value == nil ? state.reason : nil,
+                inputs: inputs.map { DerivedValue.Input(id: $0.0, value: $0.1) })
+        }
+    }
+
+    /// An input of a formula as the explanation shows it: `18 mg/L`, `4`, `58 years`.
+    private func describeInput(_ id: String, _ p: BoundProfile) -> String? {
+        if id == "age" { return p.age.isNaN ? nil : "\(p.age.shortDescription) years" }
+        if let s = markerSlots[id] {
+            let v = p.markers[Int(s)]
+            return v.isNaN ? p.markerNotes[Int(s)] : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
+        }
+        if let s = scaleSlots[id] {
+            let v = p.scales[Int(s)]
+            return v.isNaN ? p.scaleNotes[Int(s)] : v.shortDescription
+        }
+        if let s = derivedSlots[id] {
+            let v = p.derived[Int(s)]
+            return v.isNaN ? nil : v.shortDescription
+        }
+        return nil
+    }
+
     func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role) -> Match {
         var value: String?
         var canonical: String?
+        var note: String?
         switch ops[leaf] {
         case .marker(let slot, _):
             let marker = ruleSet.markers[Int(slot)]
             if let given = p.markerGiven[Int(slot)] {
                 let unit = given.unit ?? marker.unit
                 value = "\(given.value.shortDescription) \(unit)"
-                if unit != marker.unit { canonical = "\(p.markers[Int(slot)].shortDescription) \(marker.unit)" }
+                if unit != marker.unit, !p.markers[Int(slot)].isNaN { canonical = "\(p.markers[Int(slot)].shortDescription) \(marker.unit)" }
                 if let date = given.date { value! += " on \(date)" }
             }
+            note = p.markerNotes[Int(slot)]
         case .scale(let slot, _):
             let v = p.scales[Int(slot)]
             if !v.isNaN {
                 value = v.shortDescription
                 let bands = ruleSet.scales[Int(slot)].bands
                 if let band = bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                if let date = p.scaleDates[Int(slot)] { value! += " on \(date)" }
+            }
+            note = p.scaleNotes[Int(slot)]
+        case .derived(let slot, _):
+            let fact = ruleSet.derived[Int(slot)]
+            let state = p.derivedStates[Int(slot)]
+            let v = p.derived[Int(slot)]
+            if !v.isNaN {
+                value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
+                if let band = fact.bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                let inputs = fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                    .map { "\($0) = \(describeInput($0, p) ?? "not known")" }
+                if state.given {
+                    note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")
+                } else {
+                    note = "computed from " + inputs.joined(separator: ", ")
+                }
+            } else {
+                note = self.note(for: .derived(slot), p)
             }
         case .condition(let slot):
             switch p.conditionSource[Int(slot)] {
@@ -270,6 +352,6 @@ extension Program {
         case .all, .any, .not:
             break
         }
-        return Match(test: info[leaf].text, value: value, canonicalValue: canonical, result: t[leaf], role: role)
+        return Match(test: info[leaf].text, value: value, canonicalValue: canonical, result: t[leaf], role: role, note: note)
     }
 }

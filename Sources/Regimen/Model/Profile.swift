@@ -49,13 +49,16 @@ public struct Profile: Sendable {
     public var conditions: [Reference] = []
     public var ruledOut: [Reference] = []
     public var markers: [(id: Reference, measurement: Measurement)] = []
-    public var scales: [(id: Reference, value: Double, location: SourceLocation?)] = []
+    public var scales: [(id: Reference, value: Double, date: String?, location: SourceLocation?)] = []
     public var treatments: [Treatment] = []
     /// A fixture's expected outcome (`expect:`), when the file carries one.
     public var expectations: Expectations?
     /// The file the profile came from, if any.
     public var file: String?
+    /// The date the profile describes (`as_of:`); nil means today, unless the caller says otherwise.
+    public var asOf: String?
     var ageLocation: SourceLocation?
+    var asOfLocation: SourceLocation?
 
     public init(id: String? = nil) {
         self.id = id

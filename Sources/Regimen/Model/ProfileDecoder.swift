@@ -48,8 +48,8 @@ struct ProfileDecoder {
         if let node = f["scales"], let entries = decoder.entries(node, of: "'scales'") {
             for entry in entries {
                 guard decoder.checkIdentifier(entry.name, of: "the scale id", at: entry.key.location),
-                      let value = scaleValue(entry.value, of: "scale '\(entry.name)'") else { continue }
-                profile.scales.append((Profile.Reference(entry.name, location: entry.key.location), value, entry.value.location))
+                      let (value, day) = scaleValue(entry.value, of: "scale '\(entry.name)'") else { continue }
+                profile.scales.append((Profile.Reference(entry.name, location: entry.key.location), value, day, entry.value.location))
             }
         }
         if let node = f["treatments"], let items = decoder.list(node, of: "'treatments'") {
@@ -58,7 +58,8 @@ struct ProfileDecoder {
             }
         }
         if let node = f["as_of"] {
-            _ = date(node, of: "'as_of'")
+            profile.asOf = date(node, of: "'as_of'")
+            profile.asOfLocation = node.location
         }
         if let node = f["notes"] {
             _ = decoder.string(node, of: "'notes'", allowEmpty: true)
@@ -105,13 +106,17 @@ struct ProfileDecoder {
         }
     }
 
-    private mutating func scaleValue(_ node: Node, of what: String) -> Double? {
+    private mutating func scaleValue(_ node: Node, of what: String) -> (Double, String?)? {
         if case .mapping = node.kind {
             guard let f = decoder.fields(node, of: what, allowed: ["value", "date"], required: ["value"]) else { return nil }
-            if let d = f["date"], date(d, of: "the date of \(what)") == nil { return nil }
-            return f["value"].flatMap { decoder.number($0, of: "the value of \(what)") }
+            var day: String?
+            if let d = f["date"] {
+                guard let parsed = date(d, of: "the date of \(what)") else { return nil }
+                day = parsed
+            }
+            return f["value"].flatMap { decoder.number($0, of: "the value of \(what)") }.map { ($0, day) }
         }
-        return decoder.number(node, of: what)
+        return decoder.number(node, of: what).map { ($0, nil) }
     }
 
     /// An ISO calendar date, YYYY-MM-DD, that exists.
@@ -176,4 +181,42 @@ struct CalendarDate: Sendable, Hashable, Comparable {
     }
 
     static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    init(year: Int, month: Int, day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The same day `months` later, clamped to the month's end (2026-01-31 + 1 month = 2026-02-28).
+    func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return CalendarDate(year: y, month: m, day: Swift.min(day, days))
+    }
+
+    /// Whether a measurement taken on this date is still current on `asOf`.
+    func isCurrent(on asOf: CalendarDate, for validity: Validity) -> Bool {
+        switch validity.unit {
+        case .days: return asOf.dayNumber - dayNumber <= validity.count
+        case .weeks: return asOf.dayNumber - dayNumber <= validity.count * 7
+        case .months: return !(adding(months: validity.count) < asOf)
+        }
+    }
+
+    var text: String {
+        func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - String(n).count)) + String(n) }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
 }

@@ -8,6 +8,7 @@ public struct RuleSet: Sendable {
     public var conditions: [Condition] = []
     public var markers: [Marker] = []
     public var scales: [Scale] = []
+    public var derived: [DerivedFact] = []
     public var options: [TherapyOption] = []
     public var evidence: [Evidence] = []
     public var rules: [Rule] = []
@@ -51,6 +52,44 @@ public struct Marker: Sendable {
     public var bands: [Band]
     /// Plausible values in the canonical unit; outside it a profile value is an error.
     public var range: ClosedRange<Double>?
+    /// How long a measurement stays current; an older one counts as unknown.
+    public var validFor: Validity?
+    public var description: String?
+    public var location: SourceLocation
+}
+
+/// A period after which a measurement is stale: `90d`, `12w`, `6m`.
+public struct Validity: Sendable, Hashable, CustomStringConvertible {
+    public enum Unit: String, Sendable { case days = "d", weeks = "w", months = "m" }
+    public var count: Int
+    public var unit: Unit
+
+    public var description: String {
+        let word = unit == .days ? "day" : unit == .weeks ? "week" : "month"
+        return "\(count) \(word)\(count == 1 ? "" : "s")"
+    }
+
+    static func parse(_ text: String) -> Validity? {
+        guard let last = text.last, let unit = Unit(rawValue: String(last)),
+              let count = Int(text.dropLast()), count > 0, count <= 100_000 else { return nil }
+        return Validity(count: count, unit: unit)
+    }
+}
+
+/// A fact computed from others by a formula (DAS28-CRP, the age-adjusted ESR limit, ...).
+/// Rules test it like a scale; a profile may also give its value, which then wins.
+public struct DerivedFact: Sendable {
+    public var id: String
+    public var name: String
+    /// The formula as written.
+    public var formulaText: String
+    var formula: FormulaSyntax
+    var formulaLocation: SourceLocation
+    var formulaIsPlain: Bool
+    public var range: ClosedRange<Double>?
+    public var bands: [Band]
+    /// Unit of the result, for display only (derived values are computed in canonical units).
+    public var unit: String?
     public var description: String?
     public var location: SourceLocation
 }
@@ -61,6 +100,7 @@ public struct Scale: Sendable {
     public var range: ClosedRange<Double>
     /// Whole-number scores only (questionnaire totals); a profile value of 12.5 is an error.
     public var integer: Bool
+    public var validFor: Validity?
     public var bands: [Band]
     public var description: String?
     public var location: SourceLocation

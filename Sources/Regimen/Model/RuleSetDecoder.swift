@@ -2,7 +2,7 @@
 /// every problem it finds: unknown keys with suggestions, wrong types, missing fields, and ids
 /// defined twice (across files too, with a note pointing at the first definition).
 struct RuleSetDecoder {
-    static let sections = ["ruleset", "conditions", "markers", "scales", "options", "evidence", "rules"]
+    static let sections = ["ruleset", "conditions", "markers", "scales", "derived", "options", "evidence", "rules"]
 
     var decoder = NodeDecoder()
     private var name: String?
@@ -13,6 +13,7 @@ struct RuleSetDecoder {
     private var conditions: [Condition] = []
     private var markers: [Marker] = []
     private var scales: [Scale] = []
+    private var derived: [DerivedFact] = []
     private var options: [TherapyOption] = []
     private var evidence: [Evidence] = []
     private var rules: [Rule] = []
@@ -31,6 +32,7 @@ struct RuleSetDecoder {
             case "conditions": eachEntry(node, of: "conditions", kind: "condition") { $0.decodeCondition($1, $2, $3) }
             case "markers": eachEntry(node, of: "markers", kind: "marker") { $0.decodeMarker($1, $2, $3) }
             case "scales": eachEntry(node, of: "scales", kind: "scale") { $0.decodeScale($1, $2, $3) }
+            case "derived": eachEntry(node, of: "derived", kind: "derived fact") { $0.decodeDerived($1, $2, $3) }
             case "options": eachEntry(node, of: "options", kind: "option") { $0.decodeOption($1, $2, $3) }
             case "evidence": decodeEvidenceSection(node)
             default: decodeRules(node)
@@ -41,7 +43,7 @@ struct RuleSetDecoder {
     func finish(contentHash: String) -> RuleSet {
         RuleSet(
             name: name ?? "unnamed", version: version ?? "0", description: description, disclaimer: disclaimer,
-            conditions: conditions, markers: markers, scales: scales, options: options,
+            conditions: conditions, markers: markers, scales: scales, derived: derived, options: options,
             evidence: evidence, rules: rules, contentHash: contentHash)
     }
 
@@ -81,7 +83,8 @@ struct RuleSetDecoder {
                               notes: [.init("first defined here", at: first.location)], code: CheckID.duplicateId)
                 continue
             }
-            if NodeDecoder.predicateKeywords.contains(id) && (kind == "marker" || kind == "scale") || ["age", "sex"].contains(id) {
+            if NodeDecoder.predicateKeywords.contains(id) && kind != "condition" && kind != "option" || ["age", "sex"].contains(id)
+                || (kind == "derived fact" && FormulaSyntax.Function(rawValue: id) != nil) {
                 decoder.error("'\(id)' is a reserved word of the rule language and cannot be a \(kind) id", at: entry.key.location)
                 continue
             }
@@ -145,7 +148,7 @@ struct RuleSetDecoder {
 
     private mutating func decodeMarker(_ id: String, _ node: Node, _ at: SourceLocation) {
         let what = "marker '\(id)'"
-        guard let f = decoder.fields(node, of: what, allowed: ["name", "loinc", "unit", "units", "bands", "range", "description"], required: ["name", "unit"]) else { return }
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "loinc", "unit", "units", "bands", "range", "valid_for", "description"], required: ["name", "unit"]) else { return }
         guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
               let unit = f["unit"].flatMap({ decoder.string($0, of: "the unit of \(what)") }) else { return }
         var alternatives: [Marker.AlternativeUnit] = []
@@ -163,15 +166,16 @@ struct RuleSetDecoder {
             }
         }
         let range = f["range"].flatMap { numericRange($0, of: "the range of \(what)") }
+        let validFor = f["valid_for"].flatMap { validity($0, of: "'valid_for' of \(what)") }
         markers.append(Marker(
             id: id, name: name, loinc: f["loinc"].flatMap { code($0, of: "the LOINC code of \(what)") }, unit: unit,
-            units: alternatives, bands: bands(f["bands"], of: what, unit: unit, within: range), range: range,
+            units: alternatives, bands: bands(f["bands"], of: what, unit: unit, within: range), range: range, validFor: validFor,
             description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
     }
 
     private mutating func decodeScale(_ id: String, _ node: Node, _ at: SourceLocation) {
         let what = "scale '\(id)'"
-        guard let f = decoder.fields(node, of: what, allowed: ["name", "range", "integer", "bands", "description"], required: ["name", "range"]) else { return }
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "range", "integer", "bands", "valid_for", "description"], required: ["name", "range"]) else { return }
         guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
               let range = f["range"].flatMap({ numericRange($0, of: "the range of \(what)") }) else { return }
         var integer = false
@@ -183,8 +187,46 @@ struct RuleSetDecoder {
             }
         }
         scales.append(Scale(
-            id: id, name: name, range: range, integer: integer, bands: bands(f["bands"], of: what, unit: nil, within: range),
+            id: id, name: name, range: range, integer: integer,
+            validFor: f["valid_for"].flatMap { validity($0, of: "'valid_for' of \(what)") }, bands: bands(f["bands"], of: what, unit: nil, within: range),
             description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    private mutating func validity(_ node: Node, of what: String) -> Validity? {
+        guard let text = decoder.string(node, of: what) else { return nil }
+        guard let validity = Validity.parse(text) else {
+            decoder.error("\(what) must be a whole number of days, weeks or months such as 90d, 12w or 6m, found '\(text.truncatedForMessage)'", at: node.location)
+            return nil
+        }
+        return validity
+    }
+
+    private mutating func decodeDerived(_ id: String, _ node: Node, _ at: SourceLocation) {
+        let what = "derived fact '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "formula", "range", "bands", "unit", "description"], required: ["name", "formula"]),
+              let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
+              let formulaNode = f["formula"], let text = decoder.string(formulaNode, of: "the formula of \(what)") else { return }
+        let formula: FormulaSyntax
+        switch FormulaParser.parse(text) {
+        case .success(let parsed): formula = parsed
+        case .failure(let error):
+            decoder.error("in the formula of \(what): \(error.message)", at: Self.location(in: formulaNode, offset: error.offset))
+            return
+        }
+        let range = f["range"].flatMap { numericRange($0, of: "the range of \(what)") }
+        derived.append(DerivedFact(
+            id: id, name: name, formulaText: text, formula: formula, formulaLocation: formulaNode.location,
+            formulaIsPlain: formulaNode.scalar?.isPlain ?? true, range: range,
+            bands: bands(f["bands"], of: what, unit: nil, within: range),
+            unit: f["unit"].flatMap { decoder.string($0, of: "the unit of \(what)") },
+            description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
+    }
+
+    /// The position of a character inside a one-line scalar (after its opening quote).
+    static func location(in node: Node, offset: Int) -> SourceLocation {
+        var location = node.location
+        location.column += offset + ((node.scalar?.isPlain ?? true) ? 0 : 1)
+        return location
     }
 
     private mutating func decodeOption(_ id: String, _ node: Node, _ at: SourceLocation) {

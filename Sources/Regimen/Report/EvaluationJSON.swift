@@ -11,6 +11,7 @@ extension ReportRenderer {
                 w.key("hash"); w.value(e.ruleset.hash)
             }
             w.key("engine"); w.value("regimen \(Engine.version)")
+            w.key("as_of"); w.value(e.asOf)
             w.key("recommendations"); w.arrayValue { w in
                 for r in e.recommendations {
                     w.objectValue { w in
@@ -54,6 +55,23 @@ extension ReportRenderer {
                         w.key("name"); w.value(g.name)
                         w.key("rules"); w.strings(g.rules)
                         w.key("options"); w.strings(g.options)
+                        if let reason = g.reason { w.key("reason"); w.value(reason) }
+                        if !g.needs.isEmpty { w.key("needs"); w.strings(g.needs) }
+                    }
+                }
+            }
+            w.key("derived"); w.objectValue { w in
+                for d in e.derived {
+                    w.key(d.id); w.objectValue { w in
+                        w.key("name"); w.value(d.name)
+                        w.key("value"); if let v = d.value { w.number(v) } else { w.value(nil as String?) }
+                        w.key("band"); w.value(d.band)
+                        w.key("source"); w.value(d.source.rawValue)
+                        if d.source == .given, let c = d.computed { w.key("computed"); w.number(c) }
+                        if let r = d.reason { w.key("reason"); w.value(r) }
+                        w.key("inputs"); w.objectValue { w in
+                            for input in d.inputs { w.key(input.id); w.value(input.value) }
+                        }
                     }
                 }
             }
@@ -124,6 +142,7 @@ extension ReportRenderer {
                     if let c = m.canonicalValue { w.key("canonical_value"); w.value(c) }
                     w.key("result"); w.value(m.result == .unknown ? nil : m.result == .true)
                     w.key("role"); w.value(m.role.rawValue)
+                    if let note = m.note { w.key("note"); w.value(note) }
                 }
             }
         }

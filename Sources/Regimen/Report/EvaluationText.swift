@@ -5,7 +5,7 @@ extension ReportRenderer {
         let s = Style(color: color)
         var out: [String] = []
         out.append("\(s.bold)Regimen evaluation\(e.profile.map { " — \($0)" } ?? "")\(s.reset)")
-        out.append("\(s.dim)Rule set \(e.ruleset.name) \(e.ruleset.version) (\(e.ruleset.hash.prefix(19))…), regimen \(Engine.version)\(s.reset)")
+        out.append("\(s.dim)Rule set \(e.ruleset.name) \(e.ruleset.version) (\(e.ruleset.hash.prefix(19))…), regimen \(Engine.version), as of \(e.asOf)\(s.reset)")
         out.append("")
 
         out.append("\(s.bold)Recommended options\(s.reset)")
@@ -45,7 +45,26 @@ extension ReportRenderer {
             out.append("")
             out.append("\(s.bold)Missing information that could change this advice\(s.reset)")
             for g in e.gaps {
-                out.append("  - \(g.name) [\(g.fact)]: could enable \(g.options.joined(separator: ", ")) (rules \(g.rules.joined(separator: ", ")))")
+                var line = "  - \(g.name) [\(g.fact)]: could enable \(g.options.joined(separator: ", ")) (rules \(g.rules.joined(separator: ", ")))"
+                if !g.needs.isEmpty { line += "; needs \(g.needs.joined(separator: ", "))" }
+                out.append(line)
+                if let reason = g.reason { out.append("      \(reason)") }
+            }
+        }
+        let shown = e.derived.filter { $0.value != nil }
+        if !shown.isEmpty {
+            out.append("")
+            out.append("\(s.bold)Derived scores\(s.reset)")
+            for d in shown {
+                guard let v = d.value else { continue }
+                let rounded = (v * 100).rounded() / 100
+                var line = "  - \(d.name) [\(d.id)]: \(rounded.shortDescription)\(d.band.map { " (\($0))" } ?? "")"
+                if d.source == .given {
+                    line += ", given" + (d.computed.map { "; computed from the inputs: \((($0 * 100).rounded() / 100).shortDescription)" } ?? "")
+                } else {
+                    line += ", from " + d.inputs.map { "\($0.id) = \($0.value)" }.joined(separator: ", ")
+                }
+                out.append(line)
             }
         }
         out.append("")

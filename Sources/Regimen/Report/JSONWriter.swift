@@ -74,6 +74,12 @@ struct JSONWriter {
         output += String(number)
     }
 
+    /// A finite double, shortest form (`4.21`, `10`); non-finite values are written as null.
+    mutating func number(_ v: Double) {
+        valuePrefix()
+        output += v.isFinite ? v.shortDescription : "null"
+    }
+
     mutating func value(_ bool: Bool?) {
         valuePrefix()
         output += bool.map { $0 ? "true" : "false" } ?? "null"

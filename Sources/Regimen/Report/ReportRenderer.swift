@@ -27,6 +27,7 @@ public enum ReportRenderer {
         } else {
             text += "not known"
         }
+        if let note = m.note { text += " (\(note))" }
         return text
     }
 

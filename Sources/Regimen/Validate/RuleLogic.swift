@@ -6,7 +6,7 @@ struct RuleLogic {
 
     /// What one literal is about. Numeric facts carry their interval separately.
     enum Atom: Hashable {
-        case condition(Int32), marker(Int32), scale(Int32), age, sex(Sex)
+        case condition(Int32), marker(Int32), scale(Int32), derived(Int32), age, sex(Sex)
         case taking(Int32), failed(Int32), tried(Int32), known(Program.Fact)
     }
 
@@ -55,6 +55,7 @@ struct RuleLogic {
         case .condition(let s): return Literal(node: node, atom: .condition(s), positive: positive, fact: fact)
         case .marker(let s, let i): return numeric(node, .marker(s), i, positive, fact)
         case .scale(let s, let i): return numeric(node, .scale(s), i, positive, fact)
+        case .derived(let s, let i): return numeric(node, .derived(s), i, positive, fact)
         case .age(let i): return numeric(node, .age, i, positive, fact)
         case .sex(let sex): return Literal(node: node, atom: .sex(sex), positive: positive, fact: fact)
         case .taking(let s): return Literal(node: node, atom: .taking(s), positive: positive)
