@@ -102,7 +102,9 @@ extension Program {
             let c = contraindication >= 0 ? t[Int(contraindication)] : .false
             if c == .true {
                 let leaves = decisiveLeaves(of: Int(contraindication), t)
-                let first = leaves.first.map { info[$0].subject ?? info[$0].text } ?? "contraindication"
+                // Name the condition that contraindicates (not a qualifier such as `not sex male`).
+                let named = leaves.first { if case .condition = ops[$0] { return true } else { return false } } ?? leaves.first
+                let first = named.map { info[$0].subject ?? info[$0].text } ?? "contraindication"
                 withheld.append(Withholding(
                     option: option.id, name: option.name, rule: ruleSet.rules[sortedRules[0].index].id,
                     rules: sortedRules.map { ruleSet.rules[$0.index].id }, contraindication: first,

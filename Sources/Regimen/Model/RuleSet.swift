@@ -114,6 +114,8 @@ public struct TherapyOption: Sendable {
     var contraindicatedIf: PredicateSyntax?
     /// Checks a clinician must make before starting (screening, baseline tests).
     public var checks: [String]
+    /// Warning checks reviewed and accepted for this option (`allow: [unused-option]`).
+    public var allow: [String]
     public var description: String?
     public var location: SourceLocation
 }

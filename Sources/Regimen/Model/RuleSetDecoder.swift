@@ -192,6 +192,24 @@ struct RuleSetDecoder {
             description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
     }
 
+    /// Warning checks an author has reviewed and accepts for one entry (`allow: [conflict]`).
+    private mutating func allowList(_ node: Node, of what: String) -> [String] {
+        guard let items = decoder.list(node, of: "'allow' of \(what)") else { return [] }
+        let warnings = Checks.all.filter { $0.severity == .warning }.map(\.id)
+        var allow: [String] = []
+        for item in items {
+            guard let check = decoder.string(item, of: "a check id in 'allow'") else { continue }
+            if warnings.contains(check) {
+                allow.append(check)
+            } else if Checks.all.contains(where: { $0.id == check }) {
+                decoder.error("'\(check)' finds errors, which cannot be allowed; only warnings can (\(warnings.joined(separator: ", ")))", at: item.location)
+            } else {
+                decoder.error("unknown check '\(check)' in 'allow'\(Suggestion.hint(for: check, in: warnings))", at: item.location)
+            }
+        }
+        return allow
+    }
+
     private mutating func validity(_ node: Node, of what: String) -> Validity? {
         guard let text = decoder.string(node, of: what) else { return nil }
         guard let validity = Validity.parse(text) else {
@@ -231,7 +249,7 @@ struct RuleSetDecoder {
 
     private mutating func decodeOption(_ id: String, _ node: Node, _ at: SourceLocation) {
         let what = "option '\(id)'"
-        guard let f = decoder.fields(node, of: what, allowed: ["name", "kind", "contraindicated_if", "checks", "description"], required: ["name", "kind"]) else { return }
+        guard let f = decoder.fields(node, of: what, allowed: ["name", "kind", "contraindicated_if", "checks", "description", "allow"], required: ["name", "kind"]) else { return }
         guard let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
               let kind = f["kind"].flatMap({ decoder.word($0, of: "the kind of \(what)", oneOf: TherapyOption.Kind.allCases.map(\.rawValue)) }) else { return }
         var contraindication: PredicateSyntax?
@@ -243,8 +261,9 @@ struct RuleSetDecoder {
         if let node = f["checks"], let items = decoder.list(node, of: "the checks of \(what)") {
             checks = items.compactMap { decoder.string($0, of: "a check of \(what)") }
         }
+        let allow = f["allow"].map { allowList($0, of: what) } ?? []
         options.append(TherapyOption(
-            id: id, name: name, kind: TherapyOption.Kind(rawValue: kind)!, contraindicatedIf: contraindication, checks: checks,
+            id: id, name: name, kind: TherapyOption.Kind(rawValue: kind)!, contraindicatedIf: contraindication, checks: checks, allow: allow,
             description: f["description"].flatMap { decoder.string($0, of: "the description of \(what)") }, location: at))
     }
 
@@ -311,20 +330,7 @@ struct RuleSetDecoder {
             }
             if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
-        var allow: [String] = []
-        if let node = f["allow"], let items = decoder.list(node, of: "'allow' of \(what)") {
-            let warnings = Checks.all.filter { $0.severity == .warning }.map(\.id)
-            for item in items {
-                guard let check = decoder.string(item, of: "a check id in 'allow'") else { continue }
-                if warnings.contains(check) {
-                    allow.append(check)
-                } else if Checks.all.contains(where: { $0.id == check }) {
-                    decoder.error("'\(check)' finds errors, which cannot be allowed; only warnings can (\(warnings.joined(separator: ", ")))", at: item.location)
-                } else {
-                    decoder.error("unknown check '\(check)' in 'allow'\(Suggestion.hint(for: check, in: warnings))", at: item.location)
-                }
-            }
-        }
+        let allow = f["allow"].map { allowList($0, of: what) } ?? []
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(
             id: id, title: title, when: when, unless: unless, action: action,

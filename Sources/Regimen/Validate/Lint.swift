@@ -249,10 +249,10 @@ struct Lint {
             }
         }
         for option in ruleSet.options {
-            if option.kind == .immunomodulatory, option.contraindicatedIf == nil {
+            if option.kind == .immunomodulatory, option.contraindicatedIf == nil, !option.allow.contains(CheckID.missingContraindication) {
                 report(.warning, CheckID.missingContraindication, "immunomodulatory option '\(option.id)' declares no 'contraindicated_if': state at least active infection and the screening its label requires", at: option.location)
             }
-            if !referencedOptions.contains(option.id) {
+            if !referencedOptions.contains(option.id), !option.allow.contains(CheckID.unusedOption) {
                 report(.warning, CheckID.unusedOption, "option '\(option.id)' is not referenced by any rule", at: option.location)
             }
         }
