@@ -30,13 +30,21 @@ struct EvaluateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Profile files (.yaml, .yml or .json).", valueName: "profile"))
-    var profiles: [String]
+    @Argument(help: ArgumentHelp("Profile files (.yaml, .yml or .json) or directories of them; with --batch, one JSON Lines file or - for standard input.", valueName: "profile"))
+    var profiles: [String] = []
+
+    @Flag(help: "Read profiles as JSON Lines (one JSON profile per line) from the file given, or standard input, and write one JSON result per line in input order. A bad line yields a JSON error line with its line number and the run goes on (exit 1).")
+    var batch = false
+
+    @Option(help: ArgumentHelp("Worker threads for --batch (default: the number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(help: "Output format: text (for people), json (the stable contract), markdown.")
-    var format: ReportRenderer.Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text (for people; the default), json (the stable contract), markdown. --batch always writes JSON.")
+    var formatChoice: ReportRenderer.Format?
+
+    private var format: ReportRenderer.Format { formatChoice ?? (batch ? .json : .text) }
 
     @Option(help: ArgumentHelp("Explain why this option was or was not recommended, rule by rule.", valueName: "option"))
     var whyNot: String?
@@ -48,6 +56,14 @@ struct EvaluateCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
+        if batch {
+            if profiles.count > 1 { throw ValidationError("--batch reads one JSON Lines file (or - for standard input), got \(profiles.count) paths") }
+            if whyNot != nil { throw ValidationError("--why-not explains one profile; it cannot be combined with --batch") }
+            if let formatChoice, formatChoice != .json { throw ValidationError("--batch writes JSON Lines; drop --format or use --format json") }
+        } else if profiles.isEmpty {
+            throw ValidationError("give at least one profile file or directory (or --batch to read JSON Lines)")
+        }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let asOf, !Engine.isValidDate(asOf) {
             throw ValidationError("--as-of must be a date written YYYY-MM-DD, got '\(asOf)'")
         }
@@ -68,35 +84,69 @@ struct EvaluateCommand: ParsableCommand {
             Terminal.writeError("error: unknown option '\(option)' for --why-not\(hint)")
             throw ExitCode(2)
         }
+        if batch { return try runBatch(engine) }
         let colored = format == .text && Terminal.colorEnabled(color)
-        var failed = false
+        let paths: [String]
+        switch FixtureRunner.fixtureFiles(in: profiles) {
+        case .success(let found): paths = found
+        case .failure(let error):
+            Terminal.report(error)
+            throw ExitCode(2)
+        }
+        // One profile named on its own is the whole input: malformed means exit 2. Several
+        // (or a directory) are items: each bad one is reported and the others still run.
+        let single = paths.count == 1 && profiles.count == 1
+        var failed = 0
         var first = true
-        for path in profiles {
-            let profile: Profile
-            do {
-                profile = try engine.profile(contentsOf: path)
-            } catch {
-                Terminal.report(error)
-                failed = true
-                continue
-            }
+        for path in paths {
             let output: String
             do {
-                output = try render(profile, engine: engine, colored: colored)
+                let profile = try engine.profile(contentsOf: path)
+                output = try render(profile, engine: engine, colored: colored, pretty: single)
             } catch {
                 Terminal.report(error)
-                failed = true
+                failed += 1
+                if format == .json, !single {
+                    print("{\"file\":\(jsonString(path)),\"error\":\(jsonString(error.diagnostics.first?.headline ?? "invalid profile"))}")
+                }
                 continue
             }
             if !first, format != .json { print(format == .markdown ? "\n---\n" : "\n" + String(repeating: "─", count: 60) + "\n") }
             first = false
             print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
         }
-        if failed { throw ExitCode(2) }
+        if failed > 0 {
+            if !single { Terminal.writeError("\(failed) of \(paths.count) profiles could not be evaluated") }
+            throw ExitCode(single ? 2 : 1)
+        }
     }
 
-    private func render(_ profile: Profile, engine: Engine, colored: Bool) throws(DiagnosticsError) -> String {
-        let pretty = profiles.count == 1
+    private func jsonString(_ s: String) -> String { ReportRenderer.jsonString(s) }
+
+    private func runBatch(_ engine: Engine) throws {
+        let path = profiles.first ?? "-"
+        let handle: FileHandle
+        var total: Int?
+        if path == "-" {
+            handle = .standardInput
+        } else {
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                Terminal.writeError("error: cannot read \(path)")
+                throw ExitCode(2)
+            }
+            handle = h
+            total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        }
+        let runner = BatchRunner(
+            engine: engine, jobs: jobs, asOf: asOf, source: path == "-" ? "<stdin>" : path, input: handle,
+            totalBytes: total, showProgress: path != "-" && isatty(STDERR_FILENO) == 1)
+        let s = runner.run()
+        let rate = s.seconds > 0 ? Int(Double(s.profiles) / s.seconds) : s.profiles
+        Terminal.writeError("regimen: \(s.profiles) profiles, \(s.recommendations) recommendations, \(s.errors) errors in \(String(format: "%.2f", s.seconds)) s (\(rate) profiles/s, \(jobs) jobs)")
+        if s.errors > 0 { throw ExitCode(1) }
+    }
+
+    private func render(_ profile: Profile, engine: Engine, colored: Bool, pretty: Bool) throws(DiagnosticsError) -> String {
         if let option = whyNot, let why = try engine.whyNot(option, for: profile, asOf: asOf) {
             return format == .json ? ReportRenderer.json(why, profile: profile.id, pretty: pretty)
                 : ReportRenderer.text(why, profile: profile.id, color: colored)

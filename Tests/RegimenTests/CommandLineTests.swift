@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Regimen
 
 /// The built `regimen` binary, run as a user would: exit codes, output shapes, errors.
 @Suite struct CommandLineTests {
@@ -29,10 +30,13 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = input
         try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
         // Read before waiting so a large output cannot fill the pipe and stall the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
@@ -121,7 +125,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (["evaluate"], "Missing expected argument"),
+        (["evaluate"], "give at least one profile file or directory (or --batch to read JSON Lines)"),
+        (["evaluate", "--batch", "a.jsonl", "b.jsonl"], "--batch reads one JSON Lines file"),
+        (["evaluate", "--batch", "--format", "text"], "--batch writes JSON Lines"),
+        (["evaluate", "--batch", "--jobs", "0"], "--jobs must be at least 1"),
+        (["evaluate", "Fixtures/fm-basic.yaml", "--as-of", "2026-02-30"], "--as-of must be a date written YYYY-MM-DD"),
         (["evaluate", "Fixtures/fm-basic.yaml", "--format", "xml"], "--format"),
         (["frobnicate"], "Unexpected argument"),
         (["evaluate", "Fixtures/fm-basic.yaml", "--max-depth", "0"], "--max-depth must be at least 1"),
@@ -149,15 +157,19 @@ import Testing
         let bad = dir + "/bad.json"
         try "{\"id\": \"x\",}".write(toFile: bad, atomically: true, encoding: .utf8)
         let r = try Self.run(["evaluate", "Fixtures/fm-basic.yaml", bad, "--format", "json"])
-        #expect(r.status == 2)
-        #expect(r.stdout.contains("\"profile\":\"fm-basic\""))
+        #expect(r.status == 1, "several profiles are items: a bad one is a finding, the rest still run")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"profile\":\"fm-basic\"") == true)
+        #expect(lines.last == "{\"file\":\"\(bad)\",\"error\":\"\(bad):1:12: error: trailing comma before '}' (JSON does not allow it)\"}")
         #expect(r.stderr.contains("\(bad):1:12: error: trailing comma before '}'"))
+        #expect(r.stderr.contains("1 of 2 profiles could not be evaluated"))
     }
 
     @Test func missingFileIsReported() throws {
         let r = try Self.run(["evaluate", "no/such/profile.yaml"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("cannot read no/such/profile.yaml"))
+        #expect(r.stderr.contains("no such file or directory: no/such/profile.yaml"))
     }
 
     @Test func brokenRulesDirectoryIsLocatedAndExitsTwo() throws {
@@ -197,5 +209,90 @@ import Testing
         #expect(r.stdout.contains("conditions: [rheumatoid_arthritis]"))
         let version = try Self.run(["--version"])
         #expect(version.stdout.hasPrefix("regimen 0."))
+    }
+
+    // MARK: batch
+
+    static func batchInput() throws -> (lines: [String], expected: [String?]) {
+        var lines: [String] = []
+        var expected: [String?] = []
+        for name in ["fm-basic", "cpp-ng193", "ra-screening-unknown", "oa-knee-overweight"] {
+            let engine = Package.shippedEngine
+            let profile = try engine.profile(contentsOf: Package.path("Fixtures/\(name).yaml"))
+            // The same profile as one JSON line: rebuilt from the YAML through JSONSerialization.
+            let yaml = try String(contentsOfFile: Package.path("Fixtures/\(name).yaml"), encoding: .utf8)
+            _ = yaml
+            lines.append(try Self.jsonLine(for: profile))
+            expected.append(profile.id)
+        }
+        lines.insert("{\"id\": \"broken\", \"conditions\": [\"fibromyalgai\"]}", at: 2)
+        expected.insert(nil, at: 2)
+        lines.append("not json")
+        expected.append(nil)
+        return (lines, expected)
+    }
+
+    static func jsonLine(for p: Profile) throws -> String {
+        var object: [String: Any] = ["id": p.id ?? ""]
+        if let age = p.age { object["age"] = age }
+        if let sex = p.sex { object["sex"] = sex.rawValue }
+        object["conditions"] = p.conditions.map(\.id)
+        object["ruled_out"] = p.ruledOut.map(\.id)
+        var markers: [String: Any] = [:]
+        for (ref, m) in p.markers { markers[ref.id] = m.unit.map { ["value": m.value, "unit": $0] as [String: Any] } ?? m.value }
+        object["markers"] = markers
+        var scales: [String: Any] = [:]
+        for s in p.scales { scales[s.id.id] = s.value }
+        object["scales"] = scales
+        object["treatments"] = p.treatments.map { t -> [String: Any] in
+            var d: [String: Any] = ["option": t.option, "status": t.status.rawValue]
+            if let r = t.response { d["response"] = r.rawValue }
+            return d
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func batchKeepsOrderAndReportsBadLines(jobs: Int) throws {
+        let (lines, expected) = try Self.batchInput()
+        let dir = try Self.temporaryDirectory()
+        let file = dir + "/in.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Self.run(["evaluate", "--batch", file, "--jobs", String(jobs), "--as-of", "2026-11-24"])
+        #expect(r.status == 1)
+        let out = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(out.count == lines.count, "one output line per input line")
+        for (index, line) in out.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if let id = expected[index] {
+                #expect(object["profile"] as? String == id)
+            } else {
+                #expect(object["line"] as? Int == index + 1)
+                #expect(object["error"] is String)
+            }
+        }
+        #expect(out[2].contains("unknown condition 'fibromyalgai'"))
+        #expect(r.stderr.contains("regimen: 6 profiles"))
+        #expect(r.stderr.contains("2 errors"))
+    }
+
+    @Test func batchMatchesEvaluatingEachProfileAlone() throws {
+        let (lines, expected) = try Self.batchInput()
+        let r = try Self.run(["evaluate", "--batch", "-", "--as-of", "2026-11-24"], stdin: lines.joined(separator: "\n"))
+        let out = r.stdout.split(separator: "\n")
+        for (index, id) in expected.enumerated() {
+            guard let id else { continue }
+            let alone = try Self.run(["evaluate", "Fixtures/\(id).yaml", "--format", "json", "--as-of", "2026-11-24"])
+            let a = try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: Data(out[index].utf8)) as? NSDictionary
+            #expect(a == b, "\(id) differs between batch and single evaluation")
+        }
+    }
+
+    @Test func directoryOfProfiles() throws {
+        let r = try Self.run(["evaluate", "Fixtures", "--format", "json", "--as-of", "2026-11-24"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == Package.fixtures.count)
     }
 }

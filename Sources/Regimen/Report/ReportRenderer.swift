@@ -11,6 +11,9 @@ public enum ReportRenderer {
         }
     }
 
+    /// A JSON string literal (RFC 8259 escaping, `/` left as is).
+    public static func jsonString(_ s: String) -> String { JSONWriter.quoted(s) }
+
     static func mark(_ m: Match, _ s: Style) -> String {
         switch m.result {
         case .true: return "\(s.green)✓\(s.reset)"

@@ -1,0 +1,71 @@
+/// One record of a batch: a profile as one JSON line in, one JSON line out. A line that is not
+/// a valid profile becomes an error line carrying its line number, so nothing is lost or
+/// reordered and the caller can keep going.
+public struct BatchOutcome: Sendable {
+    /// One line of JSON, without the newline.
+    public var json: String
+    public var succeeded: Bool
+    public var recommendations: Int
+
+    public init(json: String, succeeded: Bool, recommendations: Int) {
+        self.json = json
+        self.succeeded = succeeded
+        self.recommendations = recommendations
+    }
+}
+
+extension Engine {
+    /// Parses, checks and evaluates one JSON profile, binding it once.
+    public func evaluateJSONLine(_ bytes: [UInt8], line: Int, source: String, asOf: String? = nil) -> BatchOutcome {
+        let name = source
+        let output = JSONLoader(limits: limits).load(bytes, file: name)
+        var problems = output.diagnostics
+        var evaluation: Evaluation?
+        if let root = output.root, !problems.hasErrors {
+            var decoder = ProfileDecoder()
+            let profile = decoder.decode(root, file: name)
+            problems += decoder.decoder.diagnostics
+            if let profile, !problems.hasErrors {
+                do {
+                    let date = try Engine.date(asOf)
+                    switch program.bind(profile, asOf: date) {
+                    case .success(let bound): evaluation = program.evaluate(bound)
+                    case .failure(let error): problems += error.diagnostics
+                    }
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+        } else if output.root == nil, !problems.hasErrors {
+            problems.append(.error("empty line: expected one JSON profile per line", at: SourceLocation(file: name, line: 1, column: 1)))
+        }
+        if let evaluation, !problems.hasErrors {
+            return BatchOutcome(json: ReportRenderer.json(evaluation, pretty: false), succeeded: true,
+                                recommendations: evaluation.recommendations.count)
+        }
+        // Locations inside a one-line record: the record's line in the input, the column in it.
+        let located = problems.filter { $0.severity == .error }.map { diagnostic -> Diagnostic in
+            var d = diagnostic
+            if var l = d.location, l.file == name {
+                l.line = line + l.line - 1
+                d.location = l
+            }
+            return d
+        }
+        var w = JSONWriter(pretty: false)
+        w.object { w in
+            w.key("line"); w.value(line)
+            w.key("error"); w.value(located.first?.message ?? "invalid profile")
+            w.key("errors"); w.arrayValue { w in
+                for d in located {
+                    w.objectValue { w in
+                        w.key("message"); w.value(d.message)
+                        w.key("line"); w.value(d.location?.line ?? line)
+                        w.key("column"); if let c = d.location?.column { w.value(c) } else { w.value(nil as String?) }
+                    }
+                }
+            }
+        }
+        return BatchOutcome(json: w.output, succeeded: false, recommendations: 0)
+    }
+}
