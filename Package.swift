@@ -42,6 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shows how another tool embeds the engine; built (and run) in CI.
+        .executableTarget(
+            name: "regimen-example",
+            dependencies: ["Regimen"],
+            path: "Examples/Embedding"
+        ),
         .testTarget(
             name: "RegimenTests",
             dependencies: ["Regimen"]
