@@ -217,7 +217,7 @@ extension Program {
     /// computed one is kept for the explanation.
     func computeDerived(_ p: inout BoundProfile) {
         for slot in derivedOrder.map(Int.init) {
-            let result = formulas[slot].evaluate { [p] leaf in read(leaf, p) }
+            let result = formulas[slot].evaluate { leaf in read(leaf, p) }
             switch result {
             case .value(let v):
                 let value = Units.normalized(v)

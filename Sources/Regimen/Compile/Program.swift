@@ -1,7 +1,9 @@
 /// The compiled rule set: every name resolved to a slot, every unit converted to canonical,
 /// every test parsed; predicates flattened into one array in post-order so evaluation is a
-/// single forward pass with no allocation per rule. Immutable and safe to share.
-struct Program: Sendable {
+/// single forward pass with no allocation per rule. Immutable and safe to share: a class, so
+/// that passing it around (to closures, to worker threads) costs one reference, not a copy of
+/// every table.
+final class Program: Sendable {
     enum Op: Sendable {
         case all(start: Int32, count: Int32)
         case any(start: Int32, count: Int32)
@@ -62,6 +64,25 @@ struct Program: Sendable {
     /// inputs come before it.
     let formulas: [CompiledFormula]
     let derivedOrder: [Int32]
+
+    init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
+         contraindications: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
+         scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
+         formulas: [CompiledFormula], derivedOrder: [Int32]) {
+        self.ruleSet = ruleSet
+        self.ops = ops
+        self.info = info
+        self.children = children
+        self.rules = rules
+        self.contraindications = contraindications
+        self.conditionSlots = conditionSlots
+        self.markerSlots = markerSlots
+        self.scaleSlots = scaleSlots
+        self.optionSlots = optionSlots
+        self.derivedSlots = derivedSlots
+        self.formulas = formulas
+        self.derivedOrder = derivedOrder
+    }
 
     func name(of fact: Fact) -> String {
         switch fact {

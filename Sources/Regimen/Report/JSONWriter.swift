@@ -1,37 +1,50 @@
 /// A small JSON writer that keeps keys in the order written (the contract's order, stable for
 /// diffs) and escapes per RFC 8259. Pretty or one object per line.
 struct JSONWriter {
-    private(set) var output = ""
+    /// UTF-8 bytes: appending bytes is several times faster than growing a String, and batch
+    /// output is dominated by this writer.
+    private var bytes: [UInt8] = []
+    var output: String { String(decoding: bytes, as: UTF8.self) }
     private let pretty: Bool
     private var depth = 0
     private var needsComma = [false]
 
     init(pretty: Bool) {
         self.pretty = pretty
+        bytes.reserveCapacity(4096)
+    }
+
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
         if pretty && depth > 0 {
-            output += "\n"
-            output += String(repeating: "  ", count: depth)
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
         }
     }
 
-    private mutating func open(_ bracket: String) {
-        output += bracket
+    private mutating func open(_ bracket: StaticString) {
+        raw(bracket)
         depth += 1
         needsComma.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: StaticString) {
         let hadItems = needsComma.removeLast()
         depth -= 1
         if pretty && hadItems {
-            output += "\n" + String(repeating: "  ", count: depth)
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
         }
-        output += bracket
+        raw(bracket)
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -49,8 +62,8 @@ struct JSONWriter {
     /// Starts a member inside an object; the value must follow.
     mutating func key(_ name: String) {
         separator()
-        output += JSONWriter.quoted(name)
-        output += pretty ? ": " : ":"
+        appendQuoted(name)
+        if pretty { raw(": ") } else { raw(":") }
         pendingValueAfterKey = true
     }
 
@@ -66,23 +79,27 @@ struct JSONWriter {
 
     mutating func value(_ string: String?) {
         valuePrefix()
-        output += string.map(JSONWriter.quoted) ?? "null"
+        if let string { appendQuoted(string) } else { raw("null") }
     }
 
     mutating func value(_ number: Int) {
         valuePrefix()
-        output += String(number)
+        raw(String(number))
     }
 
     /// A finite double, shortest form (`4.21`, `10`); non-finite values are written as null.
     mutating func number(_ v: Double) {
         valuePrefix()
-        output += v.isFinite ? v.shortDescription : "null"
+        raw(v.isFinite ? v.shortDescription : "null")
     }
 
     mutating func value(_ bool: Bool?) {
         valuePrefix()
-        output += bool.map { $0 ? "true" : "false" } ?? "null"
+        switch bool {
+        case true?: raw("true")
+        case false?: raw("false")
+        case nil: raw("null")
+        }
     }
 
     mutating func objectValue(_ body: (inout JSONWriter) -> Void) {
@@ -97,6 +114,34 @@ struct JSONWriter {
 
     mutating func strings(_ items: [String]) {
         arrayValue { w in for item in items { w.value(item) } }
+    }
+
+    /// Appends `s` as a JSON string: bytes that need no escape are copied as they are.
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var start = 0
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                let needsEscape = b == 0x22 || b == 0x5C || b < 0x20 || b == 0x7F
+                    || (b == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+                if needsEscape {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    let scalarLength = b == 0xE2 ? 3 : 1
+                    let piece = String(decoding: UnsafeBufferPointer(rebasing: utf8[i..<i + scalarLength]), as: UTF8.self)
+                    let escaped = JSONWriter.quoted(piece)
+                    bytes.append(contentsOf: escaped.utf8.dropFirst().dropLast())
+                    i += scalarLength
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     static func quoted(_ s: String) -> String {
