@@ -196,16 +196,16 @@ import Testing
             "t.yaml:2:1: error: found duplicate %YAML directive",
         ]),
         LoaderCase("raw control character in a plain scalar", "a: \u{01}", [
-            "t.yaml:1:4: error: control characters are not allowed (byte 0x1)",
+            "t.yaml:1:4: error: control characters are not allowed (byte 0x01)",
         ]),
         LoaderCase("raw control character in a quoted scalar", "a: \"x\u{07}y\"", [
-            "t.yaml:1:6: error: control characters are not allowed (byte 0x7)",
+            "t.yaml:1:6: error: control characters are not allowed (byte 0x07)",
         ]),
         LoaderCase("raw control character on a later line after é", "a: 1\nbé: x\u{1B}", [
             "t.yaml:2:6: error: control characters are not allowed (byte 0x1B)",
         ]),
         LoaderCase("raw NUL byte", "a: 1\nb: \u{0}", [
-            "t.yaml:2:4: error: control characters are not allowed (byte 0x0)",
+            "t.yaml:2:4: error: control characters are not allowed (byte 0x00)",
         ]),
     ]
 
@@ -376,7 +376,7 @@ import Testing
         #expect(K.node(root, ["b"])?.scalar?.isPlain == true)
     }
 
-    @Test(.disabled("BUG: YAMLLoader.handle drops a scalar whose tag is rejected (`guard tag.ok else { return true }`), so the following scalars pair up as the wrong keys and values and produce a spurious 'duplicate key' error on a key that is not duplicated"))
+    @Test
     func rejectedScalarTagCausesNoFollowOnErrors() {
         // `b: a` is read as key `a`'s value after `x` is dropped, then `a` (a value) becomes a key.
         #expect(K.lines(K.yaml("a: !c x\nb: a\nc: d").diagnostics) == [

@@ -103,4 +103,33 @@ import Testing
         #expect(output.diagnostics.first?.message == "alias '*a' nests its anchor's content deeper than 64 levels (raise the limit with --max-depth)")
         #expect(output.diagnostics.first?.location == SourceLocation(file: "deep.yaml", line: 2, column: 39))
     }
+
+    /// UCUM is case-sensitive: only litre's l/L (and the micro signs) are folded.
+    @Test func unitCaseIsNotFolded() throws {
+        let engine = try Snippet.engine("rules: []")
+        #expect(throws: DiagnosticsError.self) { try Snippet.profile(engine, "id: p\nmarkers: { crp: 1 MG/L }") }
+        #expect(try Snippet.profile(engine, "id: p\nmarkers: { crp: 1 mg/l }").markers.first?.measurement.unit == "mg/l")
+    }
+
+    /// Core tags must fit what they tag; `!!int "10"` is the number the tag says.
+    @Test func coreTagsMustFit() {
+        let bad = YAMLLoader().load(Array("a: !!int abc\nb: !!map [1]\nc: !!bool yes\n".utf8), file: "t.yaml")
+        #expect(bad.diagnostics.map(\.headline) == [
+            "t.yaml:1:4: error: tag '!!int' does not fit 'abc'",
+            "t.yaml:2:4: error: tag '!!map' does not fit a list",
+            "t.yaml:3:4: error: tag '!!bool' does not fit 'yes'",
+        ])
+        let good = YAMLLoader().load(Array("a: !!int \"10\"\nb: !!str 10\n".utf8), file: "t.yaml")
+        #expect(good.diagnostics.isEmpty)
+        guard case .mapping(let entries)? = good.root?.kind else { Issue.record("no mapping"); return }
+        #expect(entries[0].value.scalar?.isPlain == true)
+        #expect(entries[1].value.scalar?.isPlain == false)
+    }
+
+    /// A value with a unit still says why its number is refused.
+    @Test func refusedNumberWithUnitKeepsItsReason() throws {
+        let engine = try Snippet.engine("rules: []")
+        let error = #expect(throws: DiagnosticsError.self) { try Snippet.profile(engine, "id: p\nmarkers: { crp: .nan mg/L }") }
+        #expect(error?.diagnostics.first?.message.hasSuffix(": '.nan' is not a finite number") == true)
+    }
 }

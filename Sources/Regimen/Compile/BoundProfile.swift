@@ -119,7 +119,9 @@ extension Program {
         for ref in profile.ruledOut {
             if let slot = conditionSlot(ref, in: "ruled_out") {
                 if bound.conditionSource[Int(slot)] == .listed {
-                    fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location)
+                    let listed = profile.conditions.first { $0.id == ref.id }?.location
+                    fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location,
+                         notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
                 }
                 bound.conditions[Int(slot)] = .false
                 bound.conditionSource[Int(slot)] = .ruledOut

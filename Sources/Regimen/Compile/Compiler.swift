@@ -64,17 +64,21 @@ struct Compiler {
 
     /// Bands must lie inside a scale's range; a marker's bands inside its plausible range.
     private mutating func checkBands() {
-        for scale in ruleSet.scales {
-            for band in scale.bands where !fits(band.interval, scale.range) {
-                diagnostics.append(.error("band '\(band.name)' (\(band.text)) of scale '\(scale.id)' reaches outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription)", at: band.location, code: CheckID.bandRange))
+        var owners: [(kind: String, id: String, range: ClosedRange<Double>, bands: [Band])] = ruleSet.scales.map { ("scale", $0.id, $0.range, $0.bands) }
+        owners += ruleSet.markers.compactMap { m in m.range.map { ("marker", m.id, $0, m.bands) } }
+        owners += ruleSet.derived.compactMap { d in d.range.map { ("derived fact", d.id, $0, d.bands) } }
+        for owner in owners {
+            for band in owner.bands where !fits(band.interval, owner.range) {
+                diagnostics.append(.error("band '\(band.name)' (\(band.text)) of \(owner.kind) '\(owner.id)' reaches outside its range \(owner.range.lowerBound.shortDescription)..\(owner.range.upperBound.shortDescription)", at: band.location, code: CheckID.bandRange))
             }
         }
     }
 
+    /// Whether an interval can hold a value of the range at all, and (for closed two-sided
+    /// intervals such as band `15..27`) does not reach past either end.
     private func fits(_ interval: Interval, _ range: ClosedRange<Double>) -> Bool {
         if interval.excluded != nil { return true }
-        if let l = interval.lower, l > range.upperBound { return false }
-        if let u = interval.upper, u < range.lowerBound { return false }
+        if interval.intersecting(Interval(lower: range.lowerBound, upper: range.upperBound)).isEmpty { return false }
         if let l = interval.lower, interval.upper != nil, l < range.lowerBound { return false }
         if let u = interval.upper, interval.lower != nil, u > range.upperBound { return false }
         return true

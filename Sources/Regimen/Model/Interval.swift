@@ -100,6 +100,9 @@ struct TestSyntax: Sendable, Hashable {
             }
             return .success(TestSyntax(kind: .interval(interval, unit: unit), text: text))
         }
+        if text.contains("...") {
+            return .failure(.init("'\(text)' has three dots: a range is written with two ('0..5')"))
+        }
         if let dots = text.range(of: "..") {
             let left = text[..<dots.lowerBound].trimmingWhitespace()
             let right = text[dots.upperBound...].trimmingWhitespace()

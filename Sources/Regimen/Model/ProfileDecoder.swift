@@ -32,12 +32,6 @@ struct ProfileDecoder {
         if let node = f["ruled_out"] {
             profile.ruledOut = decoder.identifierList(node, of: "'ruled_out'").map { Profile.Reference($0.id, location: $0.location) }
         }
-        for listed in profile.conditions {
-            if let out = profile.ruledOut.first(where: { $0.id == listed.id }) {
-                decoder.error("'\(listed.id)' is both listed in 'conditions' and in 'ruled_out'", at: out.location ?? root.location,
-                              notes: [.init("listed as present here", at: listed.location)])
-            }
-        }
         if let node = f["markers"], let entries = decoder.entries(node, of: "'markers'") {
             for entry in entries {
                 guard decoder.checkIdentifier(entry.name, of: "the marker id", at: entry.key.location),
@@ -81,7 +75,8 @@ struct ProfileDecoder {
             }
             let text = s.text.trimmingWhitespace()
             guard let (value, unit) = TestSyntax.splitNumberAndUnit(text) else {
-                let reason = NumberSyntax.rejectionReason(text).map { ": \($0)" } ?? ""
+                let first = String(text.split(separator: " ", maxSplits: 1).first ?? "")
+                let reason = NumberSyntax.rejectionReason(first).map { ": \($0)" } ?? ""
                 decoder.error("\(what) must be a number, \"value unit\" (\"1.8 mg/dL\") or {value, unit, date}, found \(node.kindDescription)\(reason)", at: node.location)
                 return nil
             }

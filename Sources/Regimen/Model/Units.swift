@@ -15,11 +15,13 @@ enum Units {
     }
 
     /// `µg/dL`, `μg/dL` and `ug/dL` are the same unit; UCUM's `l` and `L` are both litre.
+    /// Nothing else is folded: UCUM is case-sensitive (`M` is mega, `m` milli).
     static func canonicalSpelling(_ unit: String) -> String {
         var result = ""
         for scalar in unit.unicodeScalars where !scalar.properties.isWhitespace {
             switch scalar {
             case "\u{00B5}", "\u{03BC}": result.append("u")
+            case "l": result.append("L")
             default: result.unicodeScalars.append(scalar)
             }
         }
@@ -34,8 +36,7 @@ extension Marker {
         if let factor = units.first(where: { $0.unit == unit })?.factor { return factor }
         let spelled = Units.canonicalSpelling(unit)
         let candidates = [(self.unit, 1.0)] + units.map { ($0.unit, $0.factor) }
-        if let match = candidates.first(where: { Units.canonicalSpelling($0.0) == spelled }) { return match.1 }
-        return candidates.first(where: { Units.canonicalSpelling($0.0).lowercased() == spelled.lowercased() })?.1
+        return candidates.first(where: { Units.canonicalSpelling($0.0) == spelled })?.1
     }
 
     /// Every unit the marker accepts, canonical first.

@@ -68,6 +68,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
+    /// `0x0A`, always two hex digits.
+    static func hexByte(_ byte: UInt8) -> String {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return "0x" + (hex.count == 1 ? "0" + hex : hex)
+    }
+
     /// Spaces up to the column (tabs kept as tabs so the caret lines up in a terminal).
     static func caretLine(for line: String, column: Int) -> String {
         var caret = ""

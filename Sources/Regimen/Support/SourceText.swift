@@ -7,6 +7,14 @@ struct SourceText: Sendable {
         lines[file] = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 
+    /// A mark past the last line with text moves to the end of that line.
+    private func clamp(_ location: SourceLocation, _ fileLines: [Substring]) -> SourceLocation {
+        var lastLine = fileLines.count
+        while lastLine > 1, fileLines[lastLine - 1].isEmpty { lastLine -= 1 }
+        guard location.line > lastLine, lastLine >= 1 else { return location }
+        return SourceLocation(file: location.file, line: lastLine, column: fileLines[lastLine - 1].unicodeScalars.count + 1)
+    }
+
     func line(_ number: Int, in file: String) -> String? {
         guard let fileLines = lines[file], number >= 1, number <= fileLines.count else { return nil }
         return String(fileLines[number - 1])
@@ -28,6 +36,13 @@ struct SourceText: Sendable {
                 diagnostic.location = location
             }
             diagnostic.sourceLine = line(location.line, in: location.file)
+            diagnostic.notes = diagnostic.notes.map { note in
+                var note = note
+                if let l = note.location, let fileLines = lines[l.file] {
+                    note.location = clamp(l, fileLines)
+                }
+                return note
+            }
             return diagnostic
         }
     }

@@ -35,6 +35,9 @@ private struct JSONReader {
     var lineStart = 0
     var diagnostics: [Diagnostic] = []
     var nodes = 0
+    /// The last column computed on the current line, so columns are counted incrementally
+    /// (minified JSON is one long line: rescanning it per node would be quadratic).
+    var columnCache: (offset: Int, column: Int) = (0, 1)
 
     init(bytes: [UInt8], file: String, limits: LoadLimits) {
         self.bytes = bytes
@@ -44,19 +47,20 @@ private struct JSONReader {
     }
 
     /// Column in Unicode scalars from the start of the line.
-    var here: SourceLocation { location(at: index) }
+    var here: SourceLocation { mutating get { location(at: index) } }
 
-    func location(at offset: Int) -> SourceLocation {
-        var column = 1
-        var i = lineStart
+    mutating func location(at offset: Int) -> SourceLocation {
+        var (i, column) = columnCache
+        if i < lineStart || i > offset { (i, column) = (lineStart, 1) }
         while i < offset && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        columnCache = (i, column)
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    func failure(_ message: String, at location: SourceLocation? = nil) -> JSONFailure {
+    mutating func failure(_ message: String, at location: SourceLocation? = nil) -> JSONFailure {
         let isLimit = message.contains("(raise ")
         return JSONFailure(diagnostic: .error(message, at: location ?? here, code: isLimit ? CheckID.yamlLimit : CheckID.yamlSyntax))
     }
@@ -93,7 +97,7 @@ private struct JSONReader {
     func describe(_ byte: UInt8) -> String {
         if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "#") { return "comment (JSON has no comments)" }
         if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+        return "byte " + Diagnostic.hexByte(byte)
     }
 
     mutating func count() throws(JSONFailure) {
@@ -235,6 +239,7 @@ private struct JSONReader {
                 throw failure("raw control character \(describe(byte)) in a string; escape it")
             }
             if byte == UInt8(ascii: "\\") {
+                let escapeStart = here
                 index += 1
                 guard index < bytes.count else { throw failure("unterminated string started at \(start)") }
                 let escape = bytes[index]
@@ -252,19 +257,20 @@ private struct JSONReader {
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
                         guard bytes[index...].starts(with: [0x5C, UInt8(ascii: "u")]) else {
-                            throw failure("unpaired surrogate \\u\(String(scalar, radix: 16)) in a string")
+                            throw failure("unpaired surrogate \\u\(String(scalar, radix: 16)) in a string", at: escapeStart)
                         }
+                        let lowStart = here
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("invalid low surrogate in a string") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("invalid low surrogate in a string", at: lowStart) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw failure("unpaired surrogate \\u\(String(scalar, radix: 16)) in a string")
+                        throw failure("unpaired surrogate \\u\(String(scalar, radix: 16)) in a string", at: escapeStart)
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw failure("invalid escape in a string") }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
-                    throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
+                    throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string", at: escapeStart)
                 }
                 continue
             }
@@ -297,7 +303,7 @@ private struct JSONReader {
     }
 
     /// Length of the valid UTF-8 sequence at `index`, or a located error.
-    func utf8Sequence() throws(JSONFailure) -> Int {
+    mutating func utf8Sequence() throws(JSONFailure) -> Int {
         let lead = bytes[index]
         let length: Int
         let minimum: UInt32
@@ -305,13 +311,13 @@ private struct JSONReader {
         case 0xC2...0xDF: length = 2; minimum = 0x80
         case 0xE0...0xEF: length = 3; minimum = 0x800
         case 0xF0...0xF4: length = 4; minimum = 0x10000
-        default: throw failure("invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true)))")
+        default: throw failure("invalid UTF-8 (byte \(Diagnostic.hexByte(lead)))")
         }
         guard index + length <= bytes.count else { throw failure("invalid UTF-8: truncated sequence") }
         var scalar = UInt32(lead) & (0xFF >> (length + 1))
         for byte in bytes[index + 1..<index + length] {
             guard byte & 0xC0 == 0x80 else {
-                throw failure("invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)))")
+                throw failure("invalid UTF-8 (byte \(Diagnostic.hexByte(byte)))")
             }
             scalar = scalar << 6 | UInt32(byte & 0x3F)
         }

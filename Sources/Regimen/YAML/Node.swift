@@ -43,6 +43,7 @@ struct Node: Sendable {
         case .scalar(let s):
             if isNull { return "null" }
             if s.isPlain, NumberSyntax.parse(s.text) != nil { return "number \(s.text)" }
+            if s.isPlain, ["true", "false"].contains(s.text) { return "boolean \(s.text)" }
             return "string '\(s.text.truncatedForMessage)'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"

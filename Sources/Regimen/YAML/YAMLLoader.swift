@@ -110,7 +110,7 @@ private final class ParseSession {
         if parser.error == YAML_READER_ERROR {
             // Reader errors leave problem_mark unset and give a byte offset instead.
             if parser.problem_value != -1 {
-                message += " (byte 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
+                message += " (byte " + Diagnostic.hexByte(UInt8(truncatingIfNeeded: parser.problem_value)) + ")"
             }
             let at = ParseSession.location(ofByte: Int(parser.problem_offset), in: bytes, file: file)
             diagnostics.append(.error(message, at: at, code: CheckID.yamlSyntax))
@@ -147,6 +147,27 @@ private final class ParseSession {
         "tag:yaml.org,2002:seq", "!",
     ]
 
+    /// A core tag must also fit what it tags: `!!int` a number, `!!map` a mapping, ...
+    private func checkTagFits(_ pointer: UnsafeMutablePointer<yaml_char_t>?, scalar text: String?, isMapping: Bool, at location: SourceLocation) {
+        guard let tag = cString(pointer), tag.hasPrefix("tag:yaml.org,2002:") else { return }
+        let name = String(tag.dropFirst("tag:yaml.org,2002:".count))
+        let fits: Bool
+        switch (name, text) {
+        case ("str", .some): fits = true
+        case ("int", let t?): fits = NumberSyntax.parse(t).map { $0 == $0.rounded() } ?? false
+        case ("float", let t?): fits = NumberSyntax.parse(t) != nil
+        case ("bool", let t?): fits = t == "true" || t == "false"
+        case ("null", let t?): fits = ["", "~", "null", "Null", "NULL"].contains(t)
+        case ("map", nil): fits = isMapping
+        case ("seq", nil): fits = !isMapping
+        default: fits = false
+        }
+        if !fits {
+            let what = text.map { "'\($0.truncatedForMessage)'" } ?? (isMapping ? "a mapping" : "a list")
+            diagnostics.append(.error("tag '!!\(name)' does not fit \(what)", at: location, code: CheckID.yamlSyntax))
+        }
+    }
+
     private func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
         guard let tag = cString(pointer) else { return (true, false) }
         if ParseSession.coreTags.contains(tag) { return (true, tag == "tag:yaml.org,2002:str") }
@@ -169,19 +190,24 @@ private final class ParseSession {
             return true
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
+            // A refused tag is reported, but the scalar still takes its place in the tree so
+            // the keys and values after it stay paired (no follow-on errors).
             let tag = checkTag(scalar.tag, at: at)
-            guard tag.ok else { return true }
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes {
                 return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
             }
-            let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
-            let node = Node(kind: .scalar(.init(text: string(scalar.value, length: length), isPlain: isPlain)), location: at)
+            let text = string(scalar.value, length: length)
+            if tag.ok { checkTagFits(scalar.tag, scalar: text, isMapping: false, at: at) }
+            // `!!int "10"` and `!!float '1.5'` are numbers, as the tag says; `!!str 10` is text.
+            var isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
+            if let t = cString(scalar.tag), t == "tag:yaml.org,2002:int" || t == "tag:yaml.org,2002:float" { isPlain = true }
+            let node = Node(kind: .scalar(.init(text: text, isPlain: isPlain)), location: at)
             return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            _ = checkTag(tagPointer, at: at)
+            if checkTag(tagPointer, at: at).ok { checkTagFits(tagPointer, scalar: nil, isMapping: isMapping, at: at) }
             if stack.count >= limits.maxDepth {
                 return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
