@@ -4,9 +4,14 @@
 public struct BatchOutcome: Sendable {
     /// One line of JSON, without the newline.
     public var json: String
+    /// Whether the line was a valid profile; false means ``json`` is an error record (`line`, `error`,
+    /// `errors`).
     public var succeeded: Bool
+    /// How many options were recommended (0 for an error line), for the run's summary.
     public var recommendations: Int
 
+    /// Creates an outcome from its parts; ``Engine/evaluateJSONLine(_:line:source:asOf:)`` makes them for
+    /// you.
     public init(json: String, succeeded: Bool, recommendations: Int) {
         self.json = json
         self.succeeded = succeeded

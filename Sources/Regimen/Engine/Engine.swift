@@ -19,6 +19,7 @@ public struct Engine: Sendable {
     public var identity: RuleSetIdentity { program.identity }
     /// The version of the Regimen engine itself.
     public static let version = "0.1.0"
+    /// The loader limits the rules were read with; profiles read by this engine are held to them too.
     public var limits: LoadLimits
 
     /// Loads, merges and compiles rules. Throws every problem found, each located.
@@ -96,6 +97,8 @@ public struct Engine: Sendable {
         try profile(from: Array(text.utf8), name: name, format: format)
     }
 
+    /// Parses a profile from raw bytes (UTF-8) in the given syntax and checks it against this rule set's
+    /// vocabulary; `name` is the file name shown in diagnostics. Throws every problem found, each located.
     public func profile(from bytes: [UInt8], name: String, format: ProfileFormat) throws(DiagnosticsError) -> Profile {
         var text = SourceText()
         text.add(file: name, bytes: bytes)

@@ -2,14 +2,22 @@
 /// exactly (`recommend: []` means nothing may be recommended), except `not_recommend`, which
 /// only forbids. `requires` is the union over all recommendations.
 extension Expectations {
+    /// One `expect:` key that the evaluation does not meet.
     public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
+        /// The `expect:` key as fixtures write it: `recommend`, `not_recommend`, `avoid`, `withheld`,
+        /// `requires` or `gaps`.
         public var key: String
+        /// The ids the fixture lists under the key, sorted.
         public var expected: [String]
+        /// The ids the evaluation produced for the key, sorted.
         public var actual: [String]
         /// Ids expected but absent, and present but not expected.
         public var missing: [String]
+        /// Ids present but not expected; for `not_recommend`, the forbidden options that were recommended
+        /// anyway.
         public var unexpected: [String]
 
+        /// One line for people: `recommend: missing x; unexpected y`.
         public var description: String {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
@@ -18,6 +26,7 @@ extension Expectations {
         }
     }
 
+    /// Compares `e` with these expectations, in key order; empty when the fixture passes.
     public func mismatches(in e: Evaluation) -> [Mismatch] {
         var result: [Mismatch] = []
         func compare(_ key: String, _ expected: [String]?, _ actual: [String]) {

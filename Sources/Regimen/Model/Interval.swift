@@ -2,13 +2,19 @@ import Foundation
 
 /// A set of numbers a test accepts: `> 10`, `<= 2.6`, `== 0`, `4..10`, or `!= 0`.
 public struct Interval: Sendable, Hashable, CustomStringConvertible {
+    /// Lower bound; nil means no lower bound.
     public var lower: Double?
+    /// Whether ``lower`` itself is in the set (`>=` rather than `>`).
     public var lowerInclusive: Bool
+    /// Upper bound; nil means no upper bound.
     public var upper: Double?
+    /// Whether ``upper`` itself is in the set (`<=` rather than `<`).
     public var upperInclusive: Bool
     /// `!= x` is the one test that is not an interval: everything but one point.
     public var excluded: Double?
 
+    /// Creates an interval; with no arguments, every number. `Interval(lower: 10, lowerInclusive: false)` is
+    /// `> 10`; when `excluded` is set the bounds are ignored and the set is every number but that one.
     public init(lower: Double? = nil, lowerInclusive: Bool = true, upper: Double? = nil, upperInclusive: Bool = true, excluded: Double? = nil) {
         self.lower = lower
         self.lowerInclusive = lowerInclusive
@@ -17,6 +23,7 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
         self.excluded = excluded
     }
 
+    /// Whether `value` passes the test.
     @inline(__always)
     public func contains(_ value: Double) -> Bool {
         if let excluded { return value != excluded }
@@ -34,6 +41,7 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
             excluded: excluded.map { Units.normalized($0 * factor) })
     }
 
+    /// The test in rule syntax: `> 10`, `4..10`, `> 3.2 and <= 5.1`, `== 0`, `!= 0`, or `any value`.
     public var description: String {
         if let excluded { return "!= \(excluded.shortDescription)" }
         switch (lower, upper) {

@@ -95,6 +95,7 @@ extension NodeDecoder {
     }
 }
 
+/// A patient's sex as profiles record it (`sex: female`) and rules test it: `female`, `male` or `other`.
 public enum Sex: String, Sendable, CaseIterable {
     case female, male, other
 }

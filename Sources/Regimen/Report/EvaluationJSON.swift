@@ -1,6 +1,9 @@
-/// The JSON contract of DESIGN.md: field names are public and never renamed. Three-valued
+/// The JSON contract (README.md and DESIGN.md): field names are public and never renamed. Three-valued
 /// results are `true`, `false` or `null` (unknown).
 extension ReportRenderer {
+    /// The evaluation as the JSON contract of the README: snake_case field names (`as_of`, `fired_rules`,
+    /// `canonical_value`), three-valued results as `true`, `false` or `null`. `pretty: false` gives one line,
+    /// for JSON Lines.
     public static func json(_ e: Evaluation, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
         w.object { w in
@@ -81,6 +84,8 @@ extension ReportRenderer {
         return w.output
     }
 
+    /// A ``WhyNot`` explanation as JSON (`--why-not` with `--format json`); `profile` is the profile id to
+    /// echo.
     public static func json(_ why: WhyNot, profile: String?, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
         w.object { w in

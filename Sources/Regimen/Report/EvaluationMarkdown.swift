@@ -1,6 +1,7 @@
 /// Markdown for reports and tickets: the same content as the text output, as headings,
 /// lists and a table per recommendation's decisive tests.
 extension ReportRenderer {
+    /// The evaluation as Markdown. Pass the `ruleSet` to show evidence by title and source rather than by id.
     public static func markdown(_ e: Evaluation, ruleSet: RuleSet? = nil) -> String {
         var out: [String] = []
         out.append("# Regimen evaluation\(e.profile.map { ": \(escape($0))" } ?? "")")

@@ -1,6 +1,8 @@
 /// Plain text for a clinician: ranked options, each with why, what to rule out first, and the
 /// evidence; then what is advised against, withheld, and missing. Colour only when asked.
 extension ReportRenderer {
+    /// The evaluation as plain text for a clinician, ending with the disclaimer. Pass the `ruleSet` to show
+    /// evidence by title and source rather than by id; `color` adds ANSI colours for a terminal.
     public static func text(_ e: Evaluation, ruleSet: RuleSet? = nil, color: Bool = false) -> String {
         let s = Style(color: color)
         var out: [String] = []
@@ -83,6 +85,7 @@ extension ReportRenderer {
         return lines
     }
 
+    /// A ``WhyNot`` explanation as plain text (`--why-not`); `profile` is the profile id to show.
     public static func text(_ why: WhyNot, profile: String?, color: Bool = false) -> String {
         let s = Style(color: color)
         var out: [String] = []

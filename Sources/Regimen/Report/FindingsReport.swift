@@ -3,8 +3,11 @@ import Foundation
 /// Renders validation findings for people (text), scripts (JSON), GitHub code scanning
 /// (SARIF 2.1.0) and GitHub Actions annotations.
 extension ReportRenderer {
+    /// Output formats of validation findings: `text`, `json` (a stable array), `sarif` (SARIF 2.1.0) and
+    /// `github` (workflow annotations).
     public enum FindingsFormat: String, Sendable, CaseIterable { case text, json, sarif, github }
 
+    /// Renders a validation report in `format`; `color` adds ANSI colours to text.
     public static func findings(_ report: ValidationReport, as format: FindingsFormat, color: Bool = false) -> String {
         switch format {
         case .text: return findingsText(report, color: color)

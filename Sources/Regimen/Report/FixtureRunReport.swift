@@ -1,8 +1,11 @@
 /// Renders a fixture run: text with a diff and the actual explanation for each failure, a
 /// JSON summary, or JUnit XML for CI dashboards. Text ends with `N passed, N failed`.
 extension ReportRenderer {
+    /// Output formats of a fixture run: `text`, `json` and `junit` (JUnit XML).
     public enum FixtureFormat: String, Sendable, CaseIterable { case text, json, junit }
 
+    /// Renders a fixture run in `format`. `coverage` adds the coverage report; `ruleSet` shows evidence by
+    /// title in the text explanation of each failure; `color` adds ANSI colours to text.
     public static func fixtureRun(_ run: FixtureRun, as format: FixtureFormat, coverage: Bool, ruleSet: RuleSet?, color: Bool = false) -> String {
         switch format {
         case .text: return fixtureText(run, coverage: coverage, ruleSet: ruleSet, color: color)
@@ -53,6 +56,7 @@ extension ReportRenderer {
         return out + "\n"
     }
 
+    /// A percentage for display, with one decimal only when needed: `87.5%`, `100%`.
     public static func percentText(_ p: Double) -> String {
         let rounded = (p * 10).rounded() / 10
         return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "%"

@@ -1,5 +1,7 @@
 /// Renders evaluations for people (text, Markdown) and programs (JSON).
 public enum ReportRenderer {
+    /// Output formats of an evaluation: `text` for people, `json` for programs (the JSON contract),
+    /// `markdown` for reports.
     public enum Format: String, Sendable, CaseIterable { case text, json, markdown }
 
     /// Terminal styling; empty strings when colour is off, so plain output has no escapes.

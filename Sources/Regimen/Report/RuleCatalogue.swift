@@ -1,6 +1,7 @@
 /// Browsing a rule set: a one-line list, one rule in full, and a Markdown catalogue (rules
 /// grouped by the condition they are about, with their evidence) for the repository's docs.
 extension ReportRenderer {
+    /// One line per rule: id, action, strength, priority and title (`regimen rules`).
     public static func ruleList(_ ruleSet: RuleSet) -> String {
         var out = "\(ruleSet.name) \(ruleSet.version): \(ruleSet.rules.count) rules\n"
         for r in ruleSet.rules {
@@ -9,6 +10,8 @@ extension ReportRenderer {
         return out
     }
 
+    /// One rule in full: action, `when`, `unless`, reason, evidence by title, and where it is defined
+    /// (`regimen rules show ID`).
     public static func rule(_ r: Rule, in ruleSet: RuleSet) -> String {
         var out = "\(r.id): \(r.title)\n"
         out += "  \(actionText(r.action)) (\(r.strength.rawValue), priority \(r.priority))\n"
@@ -30,6 +33,8 @@ extension ReportRenderer {
         }
     }
 
+    /// Rules as a JSON array, one object per rule: `id`, `title`, `recommend` or `avoid`, `strength`,
+    /// `priority`, `when` and `unless` as text, `because`, `evidence`, `file` and `line`.
     public static func rulesJSON(_ rules: [Rule], in ruleSet: RuleSet, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
         w.array { w in

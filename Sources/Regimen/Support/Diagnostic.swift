@@ -1,33 +1,47 @@
 /// A problem found in a rule file or a profile, as a value: collected, sorted and printed the
 /// way compilers print them (`path:line:column: error: message`, the source line, a caret).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// How serious a diagnostic is: `error`, `warning` or `note`. Ordered error < warning < note, so sorting
+    /// puts errors first.
     public enum Severity: String, Sendable, Hashable, Comparable {
         case error, warning, note
 
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        /// Whether `lhs` is more serious than `rhs`.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// A secondary location that helps explain the problem ("first defined here").
     public struct Note: Sendable, Hashable {
+        /// What the note says ("first defined here").
         public var message: String
+        /// Where the note points; nil when it points nowhere.
         public var location: SourceLocation?
 
+        /// Creates a note, optionally pointing at a location.
         public init(_ message: String, at location: SourceLocation? = nil) {
             self.message = message
             self.location = location
         }
     }
 
+    /// Whether the problem is an error, a warning or a note.
     public var severity: Severity
+    /// The problem in plain words, without location or severity ("unknown condition 'fibromyalgai' in
+    /// 'conditions'").
     public var message: String
+    /// Where the problem is; nil when it has no position in a file (an unreadable path, a malformed
+    /// `--as-of`).
     public var location: SourceLocation?
+    /// Secondary messages and locations that help explain the problem.
     public var notes: [Note]
     /// The text of the line `location` points into, when the source was available.
     public var sourceLine: String?
-    /// The id of the check that found it (`unknown-key` style ids of `regimen validate`).
+    /// The id of the check that found it (`schema`, `undefined-reference`, ... as `regimen validate` prints them).
     public var code: String?
 
+    /// Creates a diagnostic; `sourceLine` is usually filled in when the source text is at hand, `code` by the
+    /// check that found it.
     public init(
         _ severity: Severity = .error, _ message: String, at location: SourceLocation?,
         notes: [Note] = [], sourceLine: String? = nil, code: String? = nil
@@ -40,10 +54,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.code = code
     }
 
+    /// An error at `location`, optionally with notes and the id of the check that found it.
     public static func error(_ message: String, at location: SourceLocation?, notes: [Note] = [], code: String? = nil) -> Diagnostic {
         Diagnostic(.error, message, at: location, notes: notes, code: code)
     }
 
+    /// A warning at `location`, optionally with notes and the id of the check that found it.
     public static func warning(_ message: String, at location: SourceLocation?, notes: [Note] = [], code: String? = nil) -> Diagnostic {
         Diagnostic(.warning, message, at: location, notes: notes, code: code)
     }
@@ -86,12 +102,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 /// Diagnostics raised together: a load, decode or compile that found errors.
 public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, each located when it has a position in a file.
     public var diagnostics: [Diagnostic]
 
+    /// Wraps diagnostics found together into one error.
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
+    /// Every diagnostic as compilers print it (headline, source line, caret, notes), one after the other.
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }

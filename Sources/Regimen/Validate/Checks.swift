@@ -2,9 +2,13 @@
 /// severity, what it finds and how to fix it, and a failing and a passing example. The test
 /// suite validates every example, so the descriptions cannot drift from the behaviour.
 public struct CheckDescription: Sendable, Hashable {
+    /// The check's id, one of ``CheckID``'s constants (`band-overlap`).
     public var id: String
+    /// Severity of the check's findings; only warnings can be accepted with `allow:`.
     public var severity: Diagnostic.Severity
+    /// What the check finds, in a sentence or two.
     public var summary: String
+    /// How to fix a finding.
     public var help: String
     /// A rule file that triggers the check; `1️⃣` marks where the finding is reported.
     /// Examples are validated together with `Checks.exampleBase`.
@@ -13,6 +17,7 @@ public struct CheckDescription: Sendable, Hashable {
     public var passingExample: String
 }
 
+/// The checks `regimen validate` runs, as `regimen validate --list-checks` prints them.
 public enum Checks {
     /// Vocabulary and rules every example is validated with (itself clean under `--strict`).
     public static let exampleBase = """
@@ -42,6 +47,7 @@ public enum Checks {
 
         """
 
+    /// Every check, in the order `--list-checks` prints them.
     public static let all: [CheckDescription] = [
         CheckDescription(
             id: CheckID.yamlSyntax, severity: .error,
@@ -354,6 +360,7 @@ public enum Checks {
                 """),
     ]
 
+    /// The description of the check with this id; nil for an unknown id.
     public static func description(of id: String) -> CheckDescription? {
         all.first { $0.id == id }
     }

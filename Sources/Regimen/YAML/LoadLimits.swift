@@ -13,7 +13,10 @@ public struct LoadLimits: Sendable, Hashable {
     /// Most nodes that aliases may copy in one file (`--max-alias-expansion`).
     public var maxAliasExpansion: Int = 100_000
 
+    /// The default limits: 4 MiB files, nesting depth 64, 64 KiB scalars, 4,000,000 nodes, 100,000 nodes
+    /// copied by aliases.
     public init() {}
 
+    /// The default limits, the same as `LoadLimits()`.
     public static let `default` = LoadLimits()
 }
