@@ -59,14 +59,14 @@ extension Engine {
         }
         var w = JSONWriter(pretty: false)
         w.object { w in
-            w.key("line"); w.value(line)
-            w.key("error"); w.value(located.first?.message ?? "invalid profile")
-            w.key("errors"); w.arrayValue { w in
+            w.field("line"); w.value(line)
+            w.field("error"); w.value(located.first?.message ?? "invalid profile")
+            w.field("errors"); w.arrayValue { w in
                 for d in located {
                     w.objectValue { w in
-                        w.key("message"); w.value(d.message)
-                        w.key("line"); w.value(d.location?.line ?? line)
-                        w.key("column"); if let c = d.location?.column { w.value(c) } else { w.value(nil as String?) }
+                        w.field("message"); w.value(d.message)
+                        w.field("line"); w.value(d.location?.line ?? line)
+                        w.field("column"); if let c = d.location?.column { w.value(c) } else { w.value(nil as String?) }
                     }
                 }
             }

@@ -7,79 +7,79 @@ extension ReportRenderer {
     public static func json(_ e: Evaluation, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
         w.object { w in
-            w.key("profile"); w.value(e.profile)
-            w.key("ruleset"); w.objectValue { w in
-                w.key("name"); w.value(e.ruleset.name)
-                w.key("version"); w.value(e.ruleset.version)
-                w.key("hash"); w.value(e.ruleset.hash)
+            w.field("profile"); w.value(e.profile)
+            w.field("ruleset"); w.objectValue { w in
+                w.field("name"); w.value(e.ruleset.name)
+                w.field("version"); w.value(e.ruleset.version)
+                w.field("hash"); w.value(e.ruleset.hash)
             }
-            w.key("engine"); w.value("regimen \(Engine.version)")
-            w.key("as_of"); w.value(e.asOf)
-            w.key("recommendations"); w.arrayValue { w in
+            w.field("engine"); w.value("regimen \(Engine.version)")
+            w.field("as_of"); w.value(e.asOf)
+            w.field("recommendations"); w.arrayValue { w in
                 for r in e.recommendations {
                     w.objectValue { w in
-                        w.key("option"); w.value(r.option)
-                        w.key("name"); w.value(r.name)
-                        w.key("kind"); w.value(r.kind.rawValue)
-                        w.key("strength"); w.value(r.strength.rawValue)
-                        w.key("priority"); w.value(r.priority)
-                        w.key("requires"); w.strings(r.requires)
-                        w.key("requirements"); w.arrayValue { w in
+                        w.field("option"); w.value(r.option)
+                        w.field("name"); w.value(r.name)
+                        w.field("kind"); w.value(r.kind.rawValue)
+                        w.field("strength"); w.value(r.strength.rawValue)
+                        w.field("priority"); w.value(r.priority)
+                        w.field("requires"); w.strings(r.requires)
+                        w.field("requirements"); w.arrayValue { w in
                             for q in r.requirements {
                                 w.objectValue { w in
-                                    w.key("fact"); w.value(q.fact)
-                                    w.key("name"); w.value(q.name)
-                                    w.key("source"); w.value(q.source)
+                                    w.field("fact"); w.value(q.fact)
+                                    w.field("name"); w.value(q.name)
+                                    w.field("source"); w.value(q.source)
                                 }
                             }
                         }
-                        w.key("checks"); w.strings(r.checks)
-                        w.key("because"); reasons(r.because, &w)
+                        w.field("checks"); w.strings(r.checks)
+                        w.field("because"); reasons(r.because, &w)
                     }
                 }
             }
-            w.key("avoid"); w.arrayValue { w in
+            w.field("avoid"); w.arrayValue { w in
                 for a in e.avoid {
                     w.objectValue { w in
-                        w.key("option"); w.value(a.option)
-                        w.key("name"); w.value(a.name)
-                        w.key("because"); reasons(a.because, &w)
-                        w.key("overrides"); w.strings(a.overrides)
+                        w.field("option"); w.value(a.option)
+                        w.field("name"); w.value(a.name)
+                        w.field("because"); reasons(a.because, &w)
+                        w.field("overrides"); w.strings(a.overrides)
                     }
                 }
             }
-            w.key("withheld"); w.arrayValue { w in
+            w.field("withheld"); w.arrayValue { w in
                 for h in e.withheld { withholding(h, &w) }
             }
-            w.key("gaps"); w.arrayValue { w in
+            w.field("gaps"); w.arrayValue { w in
                 for g in e.gaps {
                     w.objectValue { w in
-                        w.key("fact"); w.value(g.fact)
-                        w.key("name"); w.value(g.name)
-                        w.key("rules"); w.strings(g.rules)
-                        w.key("options"); w.strings(g.options)
-                        if let reason = g.reason { w.key("reason"); w.value(reason) }
-                        if !g.needs.isEmpty { w.key("needs"); w.strings(g.needs) }
+                        w.field("fact"); w.value(g.fact)
+                        w.field("name"); w.value(g.name)
+                        w.field("rules"); w.strings(g.rules)
+                        w.field("options"); w.strings(g.options)
+                        if let reason = g.reason { w.field("reason"); w.value(reason) }
+                        if !g.needs.isEmpty { w.field("needs"); w.strings(g.needs) }
                     }
                 }
             }
-            w.key("derived"); w.objectValue { w in
+            w.field("derived"); w.objectValue { w in
                 for d in e.derived {
                     w.key(d.id); w.objectValue { w in
-                        w.key("name"); w.value(d.name)
-                        w.key("value"); if let v = d.value { w.number(v) } else { w.value(nil as String?) }
-                        w.key("band"); w.value(d.band)
-                        w.key("source"); w.value(d.source.rawValue)
-                        if d.source == .given, let c = d.computed { w.key("computed"); w.number(c) }
-                        if let r = d.reason { w.key("reason"); w.value(r) }
-                        w.key("inputs"); w.objectValue { w in
+                        w.field("name"); w.value(d.name)
+                        w.field("value"); if let v = d.value { w.number(v) } else { w.value(nil as String?) }
+                        w.field("band"); w.value(d.band)
+                        w.field("source"); w.value(d.source.rawValue)
+                        if d.source == .given, let c = d.computed { w.field("computed"); w.number(c) }
+                        if let r = d.reason { w.field("reason"); w.value(r) }
+                        w.field("inputs"); w.objectValue { w in
                             for input in d.inputs { w.key(input.id); w.value(input.value) }
                         }
                     }
                 }
             }
-            w.key("fired_rules"); w.strings(e.firedRules)
-            w.key("disclaimer"); w.value(e.disclaimer)
+            w.field("fired_rules"); w.strings(e.firedRules)
+            w.field("disclaimer"); w.value(e.disclaimer)
         }
         return w.output
     }
@@ -89,23 +89,23 @@ extension ReportRenderer {
     public static func json(_ why: WhyNot, profile: String?, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
         w.object { w in
-            w.key("profile"); w.value(profile)
-            w.key("option"); w.value(why.option)
-            w.key("name"); w.value(why.name)
-            w.key("verdict"); w.value(why.verdict.rawValue)
-            w.key("rules"); w.arrayValue { w in
+            w.field("profile"); w.value(profile)
+            w.field("option"); w.value(why.option)
+            w.field("name"); w.value(why.name)
+            w.field("verdict"); w.value(why.verdict.rawValue)
+            w.field("rules"); w.arrayValue { w in
                 for s in why.rules {
                     w.objectValue { w in
-                        w.key("rule"); w.value(s.rule)
-                        w.key("title"); w.value(s.title)
-                        w.key("action"); w.value(s.isAvoid ? "avoid" : "recommend")
-                        w.key("outcome"); w.value(s.outcome.rawValue)
-                        w.key("matched"); matches(s.matched, &w)
-                        w.key("missing"); w.strings(s.missing)
+                        w.field("rule"); w.value(s.rule)
+                        w.field("title"); w.value(s.title)
+                        w.field("action"); w.value(s.isAvoid ? "avoid" : "recommend")
+                        w.field("outcome"); w.value(s.outcome.rawValue)
+                        w.field("matched"); matches(s.matched, &w)
+                        w.field("missing"); w.strings(s.missing)
                     }
                 }
             }
-            w.key("withheld")
+            w.field("withheld")
             if let h = why.withheld { withholding(h, &w) } else { w.value(nil as String?) }
         }
         return w.output
@@ -113,12 +113,12 @@ extension ReportRenderer {
 
     private static func withholding(_ h: Withholding, _ w: inout JSONWriter) {
         w.objectValue { w in
-            w.key("option"); w.value(h.option)
-            w.key("name"); w.value(h.name)
-            w.key("rule"); w.value(h.rule)
-            w.key("rules"); w.strings(h.rules)
-            w.key("contraindication"); w.value(h.contraindication)
-            w.key("matched"); matches(h.matched, &w)
+            w.field("option"); w.value(h.option)
+            w.field("name"); w.value(h.name)
+            w.field("rule"); w.value(h.rule)
+            w.field("rules"); w.strings(h.rules)
+            w.field("contraindication"); w.value(h.contraindication)
+            w.field("matched"); matches(h.matched, &w)
         }
     }
 
@@ -126,13 +126,13 @@ extension ReportRenderer {
         w.arrayValue { w in
             for r in reasons {
                 w.objectValue { w in
-                    w.key("rule"); w.value(r.rule)
-                    w.key("title"); w.value(r.title)
-                    w.key("text"); w.value(r.text)
-                    w.key("strength"); w.value(r.strength.rawValue)
-                    w.key("priority"); w.value(r.priority)
-                    w.key("evidence"); w.strings(r.evidence)
-                    w.key("matched"); matches(r.matched, &w)
+                    w.field("rule"); w.value(r.rule)
+                    w.field("title"); w.value(r.title)
+                    w.field("text"); w.value(r.text)
+                    w.field("strength"); w.value(r.strength.rawValue)
+                    w.field("priority"); w.value(r.priority)
+                    w.field("evidence"); w.strings(r.evidence)
+                    w.field("matched"); matches(r.matched, &w)
                 }
             }
         }
@@ -142,12 +142,12 @@ extension ReportRenderer {
         w.arrayValue { w in
             for m in matches {
                 w.objectValue { w in
-                    w.key("test"); w.value(m.test)
-                    w.key("value"); w.value(m.value)
-                    if let c = m.canonicalValue { w.key("canonical_value"); w.value(c) }
-                    w.key("result"); w.value(m.result == .unknown ? nil : m.result == .true)
-                    w.key("role"); w.value(m.role.rawValue)
-                    if let note = m.note { w.key("note"); w.value(note) }
+                    w.field("test"); w.value(m.test)
+                    w.field("value"); w.value(m.value)
+                    if let c = m.canonicalValue { w.field("canonical_value"); w.value(c) }
+                    w.field("result"); w.value(m.result == .unknown ? nil : m.result == .true)
+                    w.field("role"); w.value(m.role.rawValue)
+                    if let note = m.note { w.field("note"); w.value(note) }
                 }
             }
         }

@@ -40,20 +40,20 @@ extension ReportRenderer {
         w.array { w in
             for f in report.findings {
                 w.objectValue { w in
-                    w.key("check"); w.value(f.code)
-                    w.key("severity"); w.value(f.severity.rawValue)
-                    w.key("message"); w.value(f.message)
-                    w.key("file"); w.value(f.location?.file)
-                    w.key("line"); if let l = f.location { w.value(l.line) } else { w.value(nil as String?) }
-                    w.key("column"); if let l = f.location { w.value(l.column) } else { w.value(nil as String?) }
-                    w.key("help"); w.value(f.code.flatMap { Checks.description(of: $0)?.help })
-                    w.key("notes"); w.arrayValue { w in
+                    w.field("check"); w.value(f.code)
+                    w.field("severity"); w.value(f.severity.rawValue)
+                    w.field("message"); w.value(f.message)
+                    w.field("file"); w.value(f.location?.file)
+                    w.field("line"); if let l = f.location { w.value(l.line) } else { w.value(nil as String?) }
+                    w.field("column"); if let l = f.location { w.value(l.column) } else { w.value(nil as String?) }
+                    w.field("help"); w.value(f.code.flatMap { Checks.description(of: $0)?.help })
+                    w.field("notes"); w.arrayValue { w in
                         for n in f.notes {
                             w.objectValue { w in
-                                w.key("message"); w.value(n.message)
-                                w.key("file"); w.value(n.location?.file)
-                                w.key("line"); if let l = n.location { w.value(l.line) } else { w.value(nil as String?) }
-                                w.key("column"); if let l = n.location { w.value(l.column) } else { w.value(nil as String?) }
+                                w.field("message"); w.value(n.message)
+                                w.field("file"); w.value(n.location?.file)
+                                w.field("line"); if let l = n.location { w.value(l.line) } else { w.value(nil as String?) }
+                                w.field("column"); if let l = n.location { w.value(l.column) } else { w.value(nil as String?) }
                             }
                         }
                     }
@@ -80,48 +80,48 @@ extension ReportRenderer {
         let ruleIndex = Dictionary(uniqueKeysWithValues: Checks.all.enumerated().map { ($1.id, $0) })
         var w = JSONWriter(pretty: true)
         w.object { w in
-            w.key("$schema"); w.value("https://json.schemastore.org/sarif-2.1.0.json")
-            w.key("version"); w.value("2.1.0")
-            w.key("runs"); w.arrayValue { w in
+            w.field("$schema"); w.value("https://json.schemastore.org/sarif-2.1.0.json")
+            w.field("version"); w.value("2.1.0")
+            w.field("runs"); w.arrayValue { w in
                 w.objectValue { w in
-                    w.key("tool"); w.objectValue { w in
-                        w.key("driver"); w.objectValue { w in
-                            w.key("name"); w.value("regimen")
-                            w.key("version"); w.value(Engine.version)
-                            w.key("semanticVersion"); w.value(Engine.version)
-                            w.key("rules"); w.arrayValue { w in
+                    w.field("tool"); w.objectValue { w in
+                        w.field("driver"); w.objectValue { w in
+                            w.field("name"); w.value("regimen")
+                            w.field("version"); w.value(Engine.version)
+                            w.field("semanticVersion"); w.value(Engine.version)
+                            w.field("rules"); w.arrayValue { w in
                                 for check in Checks.all {
                                     w.objectValue { w in
-                                        w.key("id"); w.value(check.id)
-                                        w.key("name"); w.value(check.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
-                                        w.key("shortDescription"); w.objectValue { w in w.key("text"); w.value(check.summary) }
-                                        w.key("fullDescription"); w.objectValue { w in w.key("text"); w.value(check.summary + " " + check.help) }
-                                        w.key("help"); w.objectValue { w in w.key("text"); w.value(check.help) }
-                                        w.key("defaultConfiguration"); w.objectValue { w in w.key("level"); w.value(check.severity == .error ? "error" : "warning") }
+                                        w.field("id"); w.value(check.id)
+                                        w.field("name"); w.value(check.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
+                                        w.field("shortDescription"); w.objectValue { w in w.field("text"); w.value(check.summary) }
+                                        w.field("fullDescription"); w.objectValue { w in w.field("text"); w.value(check.summary + " " + check.help) }
+                                        w.field("help"); w.objectValue { w in w.field("text"); w.value(check.help) }
+                                        w.field("defaultConfiguration"); w.objectValue { w in w.field("level"); w.value(check.severity == .error ? "error" : "warning") }
                                     }
                                 }
                             }
                         }
                     }
-                    w.key("results"); w.arrayValue { w in
+                    w.field("results"); w.arrayValue { w in
                         for f in report.findings {
                             w.objectValue { w in
                                 let id = f.code ?? CheckID.schema
-                                w.key("ruleId"); w.value(id)
-                                if let index = ruleIndex[id] { w.key("ruleIndex"); w.value(index) }
-                                w.key("level"); w.value(f.severity == .error ? "error" : f.severity == .warning ? "warning" : "note")
-                                w.key("message"); w.objectValue { w in w.key("text"); w.value(f.message) }
-                                w.key("locations"); w.arrayValue { w in
+                                w.field("ruleId"); w.value(id)
+                                if let index = ruleIndex[id] { w.field("ruleIndex"); w.value(index) }
+                                w.field("level"); w.value(f.severity == .error ? "error" : f.severity == .warning ? "warning" : "note")
+                                w.field("message"); w.objectValue { w in w.field("text"); w.value(f.message) }
+                                w.field("locations"); w.arrayValue { w in
                                     if let l = f.location { physicalLocation(l, &w) }
                                 }
                                 if !f.notes.isEmpty {
-                                    w.key("relatedLocations"); w.arrayValue { w in
+                                    w.field("relatedLocations"); w.arrayValue { w in
                                         for (n, note) in f.notes.enumerated() {
                                             guard let l = note.location else { continue }
                                             w.objectValue { w in
-                                                w.key("id"); w.value(n)
-                                                w.key("physicalLocation"); physicalLocationBody(l, &w)
-                                                w.key("message"); w.objectValue { w in w.key("text"); w.value(note.message) }
+                                                w.field("id"); w.value(n)
+                                                w.field("physicalLocation"); physicalLocationBody(l, &w)
+                                                w.field("message"); w.objectValue { w in w.field("text"); w.value(note.message) }
                                             }
                                         }
                                     }
@@ -129,7 +129,7 @@ extension ReportRenderer {
                             }
                         }
                     }
-                    w.key("columnKind"); w.value("unicodeCodePoints")
+                    w.field("columnKind"); w.value("unicodeCodePoints")
                 }
             }
         }
@@ -138,16 +138,16 @@ extension ReportRenderer {
 
     private static func physicalLocation(_ l: SourceLocation, _ w: inout JSONWriter) {
         w.objectValue { w in
-            w.key("physicalLocation"); physicalLocationBody(l, &w)
+            w.field("physicalLocation"); physicalLocationBody(l, &w)
         }
     }
 
     private static func physicalLocationBody(_ l: SourceLocation, _ w: inout JSONWriter) {
         w.objectValue { w in
-            w.key("artifactLocation"); w.objectValue { w in w.key("uri"); w.value(artifactURI(l.file)) }
-            w.key("region"); w.objectValue { w in
-                w.key("startLine"); w.value(l.line)
-                w.key("startColumn"); w.value(l.column)
+            w.field("artifactLocation"); w.objectValue { w in w.field("uri"); w.value(artifactURI(l.file)) }
+            w.field("region"); w.objectValue { w in
+                w.field("startLine"); w.value(l.line)
+                w.field("startColumn"); w.value(l.column)
             }
         }
     }

@@ -70,47 +70,47 @@ extension ReportRenderer {
     static func fixtureJSON(_ run: FixtureRun, coverage: Bool) -> String {
         var w = JSONWriter(pretty: true)
         w.object { w in
-            w.key("passed"); w.value(run.passed)
-            w.key("failed"); w.value(run.failed)
-            w.key("results"); w.arrayValue { w in
+            w.field("passed"); w.value(run.passed)
+            w.field("failed"); w.value(run.failed)
+            w.field("results"); w.arrayValue { w in
                 for r in run.results {
                     w.objectValue { w in
-                        w.key("file"); w.value(r.file)
-                        w.key("profile"); w.value(r.profile)
-                        w.key("status"); w.value(r.status.rawValue)
-                        w.key("mismatches"); w.arrayValue { w in
+                        w.field("file"); w.value(r.file)
+                        w.field("profile"); w.value(r.profile)
+                        w.field("status"); w.value(r.status.rawValue)
+                        w.field("mismatches"); w.arrayValue { w in
                             for m in r.mismatches {
                                 w.objectValue { w in
-                                    w.key("key"); w.value(m.key)
-                                    w.key("expected"); w.strings(m.expected)
-                                    w.key("actual"); w.strings(m.actual)
-                                    w.key("missing"); w.strings(m.missing)
-                                    w.key("unexpected"); w.strings(m.unexpected)
+                                    w.field("key"); w.value(m.key)
+                                    w.field("expected"); w.strings(m.expected)
+                                    w.field("actual"); w.strings(m.actual)
+                                    w.field("missing"); w.strings(m.missing)
+                                    w.field("unexpected"); w.strings(m.unexpected)
                                 }
                             }
                         }
-                        w.key("errors"); w.strings(r.diagnostics.map(\.headline))
+                        w.field("errors"); w.strings(r.diagnostics.map(\.headline))
                     }
                 }
             }
             if coverage {
-                w.key("coverage"); w.objectValue { w in
-                    w.key("percent"); w.value(percentText(run.coverage.percent).replacingOccurrences(of: "%", with: ""))
-                    w.key("rules"); w.arrayValue { w in
+                w.field("coverage"); w.objectValue { w in
+                    w.field("percent"); w.value(percentText(run.coverage.percent).replacingOccurrences(of: "%", with: ""))
+                    w.field("rules"); w.arrayValue { w in
                         for r in run.coverage.rules {
                             w.objectValue { w in
-                                w.key("rule"); w.value(r.rule)
-                                w.key("fixtures"); w.value(r.fixtures)
+                                w.field("rule"); w.value(r.rule)
+                                w.field("fixtures"); w.value(r.fixtures)
                             }
                         }
                     }
-                    w.key("never_fired"); w.strings(run.coverage.neverFired.map(\.rule))
-                    w.key("leaves_never_decisive"); w.arrayValue { w in
+                    w.field("never_fired"); w.strings(run.coverage.neverFired.map(\.rule))
+                    w.field("leaves_never_decisive"); w.arrayValue { w in
                         for l in run.coverage.leavesNeverDecisive {
                             w.objectValue { w in
-                                w.key("rule"); w.value(l.rule)
-                                w.key("test"); w.value(l.test)
-                                w.key("location"); w.value(l.location?.description)
+                                w.field("rule"); w.value(l.rule)
+                                w.field("test"); w.value(l.test)
+                                w.field("location"); w.value(l.location?.description)
                             }
                         }
                     }

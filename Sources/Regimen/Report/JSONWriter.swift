@@ -67,6 +67,16 @@ struct JSONWriter {
         pendingValueAfterKey = true
     }
 
+    /// A field name known at compile time: copied as is (field names need no escaping).
+    mutating func field(_ name: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        bytes.append(UInt8(ascii: "\""))
+        if pretty { raw(": ") } else { raw(":") }
+        pendingValueAfterKey = true
+    }
+
     private var pendingValueAfterKey = false
 
     private mutating func valuePrefix() {

@@ -40,20 +40,20 @@ extension ReportRenderer {
         w.array { w in
             for r in rules {
                 w.objectValue { w in
-                    w.key("id"); w.value(r.id)
-                    w.key("title"); w.value(r.title)
+                    w.field("id"); w.value(r.id)
+                    w.field("title"); w.value(r.title)
                     switch r.action {
-                    case .recommend(let o): w.key("recommend"); w.value(o)
-                    case .avoid(let o): w.key("avoid"); w.value(o)
+                    case .recommend(let o): w.field("recommend"); w.value(o)
+                    case .avoid(let o): w.field("avoid"); w.value(o)
                     }
-                    w.key("strength"); w.value(r.strength.rawValue)
-                    w.key("priority"); w.value(r.priority)
-                    w.key("when"); w.value(r.when.inline)
-                    w.key("unless"); w.strings(r.unless.map(\.inline))
-                    w.key("because"); w.value(r.because)
-                    w.key("evidence"); w.strings(r.evidence)
-                    w.key("file"); w.value(r.location.file)
-                    w.key("line"); w.value(r.location.line)
+                    w.field("strength"); w.value(r.strength.rawValue)
+                    w.field("priority"); w.value(r.priority)
+                    w.field("when"); w.value(r.when.inline)
+                    w.field("unless"); w.strings(r.unless.map(\.inline))
+                    w.field("because"); w.value(r.because)
+                    w.field("evidence"); w.strings(r.evidence)
+                    w.field("file"); w.value(r.location.file)
+                    w.field("line"); w.value(r.location.line)
                 }
             }
         }
