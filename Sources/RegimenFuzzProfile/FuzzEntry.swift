@@ -1,6 +1,7 @@
 // libFuzzer target: the profile parser, raw bytes as YAML and as JSON, against the embedded
 // rule set (loaded once). A profile that parses is also evaluated.
 // Build and run with Fuzz/run.sh RegimenFuzzProfile SECONDS (see ../shared/FUZZING.md).
+import Foundation
 import Regimen
 
 private let engine: Engine? = try? Engine.load([.embedded])
@@ -20,3 +21,18 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+// Entry: SwiftPM links every executable with its own main (the build plugin's tool as well), so
+// instead of libFuzzer's main this file's top-level code hands over to libFuzzer's driver when
+// built by Fuzz/run.sh (-DREGIMEN_FUZZ); a plain `swift build` gives a do-nothing executable.
+#if REGIMEN_FUZZ
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv, fuzzOne))
+#endif

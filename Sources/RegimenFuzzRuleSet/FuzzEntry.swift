@@ -1,6 +1,7 @@
 // libFuzzer target: the rule-set compiler and lint checks. The input is a rule file merged with a
 // small valid base rule set, validated as `regimen validate` does.
 // Build and run with Fuzz/run.sh RegimenFuzzRuleSet SECONDS (see ../shared/FUZZING.md).
+import Foundation
 import Regimen
 
 private let base = """
@@ -39,3 +40,18 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for finding in report.findings { _ = finding.description }
     return 0
 }
+
+// Entry: SwiftPM links every executable with its own main (the build plugin's tool as well), so
+// instead of libFuzzer's main this file's top-level code hands over to libFuzzer's driver when
+// built by Fuzz/run.sh (-DREGIMEN_FUZZ); a plain `swift build` gives a do-nothing executable.
+#if REGIMEN_FUZZ
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv, fuzzOne))
+#endif

@@ -116,7 +116,10 @@ struct Lint {
         for rule in program.rules {
             let source = ruleSet.rules[rule.index]
             let when = logic.conjunction(Int(rule.when))
-            if let (a, b) = logic.contradiction(in: when.literals) {
+            // Never true when every term of its disjunctive normal form holds a contradiction.
+            let terms = logic.disjunctiveNormalForm(Int(rule.when)) ?? [when.literals]
+            let contradictions = terms.map { logic.contradiction(in: $0) }
+            if !terms.isEmpty, contradictions.allSatisfy({ $0 != nil }), let (a, b) = contradictions.first ?? nil {
                 let message = a.node == b.node
                     ? "rule '\(source.id)' can never fire: '\(program.info[a.node].text)' is never true"
                     : "rule '\(source.id)' can never fire: '\(program.info[a.node].text)' and '\(program.info[b.node].text)' cannot both be true"
@@ -197,8 +200,17 @@ struct Lint {
                         report(.warning, CheckID.redundantRule, "rule '\(ra.id)' is redundant: whenever it fires, rule '\(rb.id)' fires too with the same \(a.isAvoid ? "advice against" : "recommendation of") '\(ra.action.option)' at equal or greater strength and priority", at: ra.location, rule: a.index,
                                notes: [.init("rule '\(rb.id)' is here", at: rb.location)])
                     } else if b.isAvoid, a.index != b.index {
-                        guard logic.contradiction(in: ca.literals + cb.literals) == nil,
-                              !suppressed(a, given: ca.literals + cb.literals), !suppressed(b, given: ca.literals + cb.literals) else { continue }
+                        // A conflict needs one patient for whom both fire: some term of each
+                        // rule's `when` that fit together, with neither rule's `unless` certain.
+                        let ta = logic.disjunctiveNormalForm(Int(a.when)) ?? [ca.literals]
+                        let tb = logic.disjunctiveNormalForm(Int(b.when)) ?? [cb.literals]
+                        let overlap = ta.contains { x in
+                            tb.contains { y in
+                                let both = x + y
+                                return logic.contradiction(in: both) == nil && !suppressed(a, given: both) && !suppressed(b, given: both)
+                            }
+                        }
+                        guard overlap else { continue }
                         if ra.allow.contains(CheckID.conflict) { continue }
                         report(.warning, CheckID.conflict, "rule '\(rb.id)' advises against '\(rb.action.option)', which rule '\(ra.id)' recommends, and both can fire for the same patient (the advice against wins); add an 'unless' to one of them, or 'allow: [conflict]' if that is intended", at: rb.location, rule: b.index,
                                notes: [.init("rule '\(ra.id)' is here", at: ra.location)])

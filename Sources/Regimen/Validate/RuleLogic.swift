@@ -49,6 +49,41 @@ struct RuleLogic {
         }
     }
 
+    /// The predicate as a disjunction of conjunctions (each term a list of literals), or nil
+    /// when that would exceed `limit` terms. A leaf that cannot be a literal (the negation of
+    /// a closed range) becomes an empty term: unconstrained, which keeps satisfiability and
+    /// conflict checks conservative.
+    func disjunctiveNormalForm(_ node: Int, negated: Bool = false, limit: Int = 64) -> [[Literal]]? {
+        switch program.ops[node] {
+        case .all, .any:
+            var isAll = false
+            if case .all = program.ops[node] { isAll = true }
+            let kids = program.childIndices(of: node).map(Int.init)
+            var parts: [[[Literal]]] = []
+            for kid in kids {
+                guard let part = disjunctiveNormalForm(kid, negated: negated, limit: limit) else { return nil }
+                parts.append(part)
+            }
+            if isAll != negated {
+                // A conjunction: every combination of one term from each part.
+                var terms: [[Literal]] = [[]]
+                for part in parts {
+                    var next: [[Literal]] = []
+                    for a in terms { for b in part { next.append(a + b) } }
+                    if next.count > limit { return nil }
+                    terms = next
+                }
+                return terms
+            }
+            let terms = parts.flatMap { $0 }
+            return terms.count > limit ? nil : terms
+        case .not(let child):
+            return disjunctiveNormalForm(Int(child), negated: !negated, limit: limit)
+        default:
+            return [literal(node, positive: !negated).map { [$0] } ?? []]
+        }
+    }
+
     func literal(_ node: Int, positive: Bool) -> Literal? {
         let fact = program.info[node].fact
         switch program.ops[node] {
