@@ -49,6 +49,8 @@ public struct DerivedValue: Sendable {
     public var value: Double?
     /// Name of the first band that contains the value; nil when none does or the value is not known.
     public var band: String?
+    /// The unit the rule set gives the result (display only), e.g. `mm/h` (JSON `unit`).
+    public var unit: String?
     /// Whether the value was given, computed or is not known (JSON `source`).
     public var source: Source
     /// The value computed from the inputs, also when the profile's given value won.

@@ -264,7 +264,7 @@ extension Program {
             if fact.formula.readsSex { inputs.append(("sex", p.sex?.rawValue ?? "not known")) }
             return DerivedValue(
                 id: fact.id, name: fact.name, value: value,
-                band: value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name },
+                band: value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name }, unit: fact.unit,
                 source: state.given ? .given : value != nil ? .computed : .unknown,
                 computed: state.computed, reason: value == nil ? state.reason : nil,
                 inputs: inputs.map { DerivedValue.Input(id: $0.0, value: $0.1) })

@@ -69,6 +69,7 @@ extension ReportRenderer {
                         w.field("name"); w.value(d.name)
                         w.field("value"); if let v = d.value { w.number(v) } else { w.value(nil as String?) }
                         w.field("band"); w.value(d.band)
+                        if let unit = d.unit { w.field("unit"); w.value(unit) }
                         w.field("source"); w.value(d.source.rawValue)
                         if d.source == .given, let c = d.computed { w.field("computed"); w.number(c) }
                         if let r = d.reason { w.field("reason"); w.value(r) }

@@ -60,7 +60,7 @@ extension ReportRenderer {
             for d in shown {
                 guard let v = d.value else { continue }
                 let rounded = (v * 100).rounded() / 100
-                var line = "  - \(d.name) [\(d.id)]: \(rounded.shortDescription)\(d.band.map { " (\($0))" } ?? "")"
+                var line = "  - \(d.name) [\(d.id)]: \(rounded.shortDescription)\(d.unit.map { " \($0)" } ?? "")\(d.band.map { " (\($0))" } ?? "")"
                 if d.source == .given {
                     line += ", given" + (d.computed.map { "; computed from the inputs: \((($0 * 100).rounded() / 100).shortDescription)" } ?? "")
                 } else {
