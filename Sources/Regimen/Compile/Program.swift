@@ -64,6 +64,10 @@ final class Program: Sendable {
     /// inputs come before it.
     let formulas: [CompiledFormula]
     let derivedOrder: [Int32]
+    /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
+    /// computed once here, since every evaluation reports them.
+    let derivedInputs: [[String]]
+    let derivedReadsSex: [Bool]
 
     init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
          contraindications: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
@@ -82,6 +86,10 @@ final class Program: Sendable {
         self.derivedSlots = derivedSlots
         self.formulas = formulas
         self.derivedOrder = derivedOrder
+        self.derivedInputs = ruleSet.derived.map { fact in
+            fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        }
+        self.derivedReadsSex = ruleSet.derived.map(\.formula.readsSex)
     }
 
     func name(of fact: Fact) -> String {

@@ -258,10 +258,10 @@ extension Program {
             let state = p.derivedStates[slot]
             let value = p.derived[slot].isNaN ? nil : p.derived[slot]
             var inputs: [(String, String)] = []
-            for (ref, _) in fact.formula.references where !inputs.contains(where: { $0.0 == ref }) {
+            for ref in derivedInputs[slot] {
                 inputs.append((ref, describeInput(ref, p) ?? "not known"))
             }
-            if fact.formula.readsSex { inputs.append(("sex", p.sex?.rawValue ?? "not known")) }
+            if derivedReadsSex[slot] { inputs.append(("sex", p.sex?.rawValue ?? "not known")) }
             return DerivedValue(
                 id: fact.id, name: fact.name, value: value,
                 band: value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name }, unit: fact.unit,
@@ -319,7 +319,7 @@ extension Program {
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
                 if let band = fact.bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                let inputs = fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                let inputs = derivedInputs[Int(slot)]
                     .map { "\($0) = \(describeInput($0, p) ?? "not known")" }
                 if state.given {
                     note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")

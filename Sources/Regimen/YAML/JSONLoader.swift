@@ -230,6 +230,19 @@ private struct JSONReader {
     mutating func string() throws(JSONFailure) -> String {
         let start = here
         index += 1
+        // Fast path: most strings have no escapes and only valid ASCII; take them whole.
+        var scan = index
+        while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"),
+              bytes[scan] >= 0x20, bytes[scan] < 0x80 { scan += 1 }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            let count = scan - index
+            if count > limits.maxScalarBytes {
+                throw failure("string of \(count) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: start)
+            }
+            let text = String(decoding: bytes[index..<scan], as: UTF8.self)
+            index = scan + 1
+            return text
+        }
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw failure("unterminated string started at \(start)") }
