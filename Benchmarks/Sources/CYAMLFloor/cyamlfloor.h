@@ -1,0 +1,4 @@
+#ifndef REGIMEN_BENCHMARKS_CYAMLFLOOR_H
+#define REGIMEN_BENCHMARKS_CYAMLFLOOR_H
+#include <yaml.h>
+#endif

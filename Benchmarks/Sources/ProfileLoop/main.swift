@@ -1,0 +1,79 @@
+// A plain loop over one operation, for profilers (`perf record -g`, valgrind) that want a
+// process doing one thing for a while. Not a benchmark: the harness figures come from
+// `swift package benchmark`. Examples:
+//   swift build -c release --product profile-loop
+//   perf record -g .build/release/profile-loop evaluate --rules 100 --iterations 200000
+//   .build/release/profile-loop load --rules 10000 --iterations 5
+// Operations: load (Engine.load of the rule set), scan (the libyaml floor on the same files),
+// evaluate (bind + evaluate one profile), render (ReportRenderer.json), jsonline
+// (Engine.evaluateJSONLine). --rules N uses the generated set of N rules; 0 the shipped set.
+import BenchSupport
+import Foundation
+import Regimen
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+    return v
+}
+let operation = arguments.first ?? "evaluate"
+let rules = option("--rules", 100)
+let iterations = option("--iterations", operation == "load" || operation == "scan" ? 5 : 100_000)
+let sources: [RuleSource] = rules == 0 ? [.embedded] : [.path(BenchInputs.ruleSet(rules))]
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+let clock = ContinuousClock()
+var check = 0
+let elapsed: Duration
+switch operation {
+case "load":
+    elapsed = clock.measure {
+        for _ in 0..<iterations {
+            do { check &+= try Engine.load(sources).ruleSet.rules.count } catch { fail("\(error)") }
+        }
+    }
+case "scan":
+    let files = BenchInputs.yamlFiles(under: BenchInputs.ruleSet(rules))
+    elapsed = clock.measure {
+        for _ in 0..<iterations {
+            for file in files { check &+= libyamlEventScan(BenchInputs.bytes(file)) }
+        }
+    }
+default:
+    let engine: Engine
+    let profile: Profile
+    let evaluation: Evaluation
+    let bytes = BenchInputs.bytes(BenchInputs.profilePath)
+    let line = Array(bytes.prefix { $0 != 0x0A })
+    do {
+        engine = try Engine.load(sources)
+        profile = try engine.profile(from: bytes, name: "bench-profile.json", format: .json)
+        evaluation = try engine.evaluate(profile)
+    } catch { fail("\(error)") }
+    switch operation {
+    case "evaluate":
+        elapsed = clock.measure {
+            for _ in 0..<iterations {
+                do { check &+= try engine.evaluate(profile).recommendations.count } catch { fail("\(error)") }
+            }
+        }
+    case "render":
+        elapsed = clock.measure {
+            for _ in 0..<iterations { check &+= ReportRenderer.json(evaluation, pretty: false).utf8.count }
+        }
+    case "jsonline":
+        elapsed = clock.measure {
+            for _ in 0..<iterations { check &+= engine.evaluateJSONLine(line, line: 1, source: "bench").recommendations }
+        }
+    default:
+        fail("unknown operation '\(operation)': load, scan, evaluate, render or jsonline")
+    }
+}
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+print(String(format: "%@ x %d (%@): %.3f s, %.1f ns per operation [check %d]",
+             operation, iterations, rules == 0 ? "shipped rules" : "\(rules) generated rules",
+             seconds, seconds / Double(iterations) * 1e9, check))
