@@ -132,4 +132,17 @@ import Testing
         let error = #expect(throws: DiagnosticsError.self) { try Snippet.profile(engine, "id: p\nmarkers: { crp: .nan mg/L }") }
         #expect(error?.diagnostics.first?.message.hasSuffix(": '.nan' is not a finite number") == true)
     }
+
+    /// A 100,000-character line is quoted as a window around the column, caret aligned.
+    @Test func longSourceLinesAreQuotedAsAWindow() {
+        let line = String(repeating: "[", count: 100_000)
+        var d = Diagnostic.error("too deep", at: SourceLocation(file: "t.yaml", line: 1, column: 65))
+        d.sourceLine = line
+        let lines = d.description.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].unicodeScalars.count <= 122)
+        #expect(lines[1].hasPrefix("…"))
+        #expect(lines[1].hasSuffix("…"))
+        #expect(lines[2] == String(repeating: " ", count: 61) + "^")
+    }
 }

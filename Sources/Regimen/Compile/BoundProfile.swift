@@ -82,8 +82,8 @@ extension Program {
             scaleNotes: Array(repeating: nil, count: sets.scales.count),
             derived: Array(repeating: .nan, count: sets.derived.count),
             derivedStates: Array(repeating: .init(), count: sets.derived.count),
-            conditions: sets.conditions.map { $0.assume == .unknown ? .unknown : .false },
-            conditionSource: sets.conditions.map { $0.assume == .unknown ? .unknown : .assumedAbsent },
+            conditions: conditionDefaults,
+            conditionSource: conditionDefaults.map { $0 == .unknown ? .unknown : .assumedAbsent },
             treatments: Array(repeating: 0, count: sets.options.count),
             age: profile.age ?? .nan, sex: profile.sex)
         if let age = profile.age, !(0...130).contains(age) {

@@ -46,6 +46,9 @@ final class Program: Sendable {
         var unless: [Int32]
         var option: Int32
         var isAvoid: Bool
+        /// Position in the deterministic order (strength, then priority, then id), so sorting
+        /// fired rules compares integers instead of rule records.
+        var rank: Int = 0
     }
 
     let ruleSet: RuleSet
@@ -77,7 +80,6 @@ final class Program: Sendable {
         self.ops = ops
         self.info = info
         self.children = children
-        self.rules = rules
         self.contraindications = contraindications
         self.conditionSlots = conditionSlots
         self.markerSlots = markerSlots
@@ -86,11 +88,22 @@ final class Program: Sendable {
         self.derivedSlots = derivedSlots
         self.formulas = formulas
         self.derivedOrder = derivedOrder
+        let order = rules.indices.sorted {
+            let a = ruleSet.rules[rules[$0].index], b = ruleSet.rules[rules[$1].index]
+            return (a.strength, -a.priority, a.id) < (b.strength, -b.priority, b.id)
+        }
+        var ranked = rules
+        for (rank, position) in order.enumerated() { ranked[position].rank = rank }
+        self.rules = ranked
         self.derivedInputs = ruleSet.derived.map { fact in
             fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         }
         self.derivedReadsSex = ruleSet.derived.map(\.formula.readsSex)
+        self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
     }
+
+    /// What each condition is when a profile neither lists nor rules it out.
+    let conditionDefaults: [Truth]
 
     func name(of fact: Fact) -> String {
         switch fact {

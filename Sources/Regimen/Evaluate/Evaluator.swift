@@ -177,10 +177,7 @@ extension Program {
     }
 
     private func sortRules(_ fired: [CompiledRule]) -> [CompiledRule] {
-        fired.sorted {
-            let a = ruleSet.rules[$0.index], b = ruleSet.rules[$1.index]
-            return (a.strength, -a.priority, a.id) < (b.strength, -b.priority, b.id)
-        }
+        fired.sorted { $0.rank < $1.rank }
     }
 
     private func reasons(_ fired: [CompiledRule], _ t: [Truth], _ p: BoundProfile) -> [Reason] {

@@ -74,14 +74,33 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var lines = [headline]
         if let sourceLine, let location {
-            lines.append(sourceLine)
-            lines.append(Diagnostic.caretLine(for: sourceLine, column: location.column))
+            let (shown, column) = Diagnostic.window(sourceLine, column: location.column)
+            lines.append(shown)
+            lines.append(Diagnostic.caretLine(for: shown, column: column))
         }
         for note in notes {
             let prefix = note.location.map { "\($0): " } ?? ""
             lines.append("\(prefix)note: \(note.message)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A long line (minified JSON, a million brackets) is quoted as a window of about 120
+    /// characters around the column, marked with `…`, so an error stays readable.
+    static func window(_ line: String, column: Int, width: Int = 120) -> (String, Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > width else { return (line, column) }
+        let at = max(0, min(column - 1, scalars.count))
+        let start = max(0, min(at - width / 2, scalars.count - width))
+        let end = min(scalars.count, start + width)
+        var text = String(String.UnicodeScalarView(scalars[start..<end]))
+        var caret = at - start + 1
+        if start > 0 {
+            text = "…" + text
+            caret += 1
+        }
+        if end < scalars.count { text += "…" }
+        return (text, caret)
     }
 
     /// `0x0A`, always two hex digits.
