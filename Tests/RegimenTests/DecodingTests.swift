@@ -126,7 +126,7 @@ import Testing
             "rules.yaml:2:9: error: the rule id 'R 1' is not a valid id: use lower-case ASCII letters, digits, '_', '-' and '.', starting with a letter or digit, at most 128 characters",
         ]),
         LoaderCase("invalid and duplicate condition ids", "conditions:\n  Fibro: { name: F }\n  fibromyalgia: { name: F2 }\n  x1: { name: X, assume: maybe }\n  x2: {}\n  x3: [a]\n", [
-            "rules.yaml:2:3: error: the condition id 'Fibro' is not a valid id: use lower-case ASCII letters, digits and '_', starting with a letter, at most 128 characters",
+            "rules.yaml:2:3: error: the condition id 'Fibro' is not a valid id (U+0046 LATIN CAPITAL LETTER F at character 1): use lower-case ASCII letters, digits and '_', starting with a letter, at most 128 characters",
             "rules.yaml:3:3: error: condition id 'fibromyalgia' is already defined as a condition",
             "note vocabulary.yaml:4:3: first defined here",
             "rules.yaml:4:26: error: 'assume' of condition 'x1' must be one of absent, unknown, found 'maybe'",
@@ -451,7 +451,7 @@ import Testing
             "p.yaml:6:3: error: unknown scale 'crp' ('crp' is a marker: put it under 'markers')",
         ]),
         LoaderCase("invalid marker id", "markers:\n  CRP: 1\n", [
-            "p.yaml:2:3: error: the marker id 'CRP' is not a valid id: use lower-case ASCII letters, digits and '_', starting with a letter, at most 128 characters",
+            "p.yaml:2:3: error: the marker id 'CRP' is not a valid id (U+0043 LATIN CAPITAL LETTER C at character 1): use lower-case ASCII letters, digits and '_', starting with a letter, at most 128 characters",
         ]),
         LoaderCase("negative marker", "markers:\n  crp: -1\n", ["p.yaml:2:8: error: marker 'crp' cannot be negative, found -1"]),
         LoaderCase("negative marker with a unit", "markers:\n  crp: \"-1 mg/dL\"\n", ["p.yaml:2:8: error: marker 'crp' cannot be negative, found -1"]),
@@ -469,7 +469,7 @@ import Testing
             "p.yaml:2:8: error: 'g/L' is not a unit of marker 'crp' (C-reactive protein): use one of mg/L, mg/dL (did you mean 'mg/L'?)",
         ]),
         LoaderCase("unknown unit in a mapping", "markers:\n  il6: { value: 1, unit: ng/L }\n", [
-            "p.yaml:2:17: error: 'ng/L' is not a unit of marker 'il6' (Interleukin-6): use one of pg/mL",
+            "p.yaml:2:26: error: 'ng/L' is not a unit of marker 'il6' (Interleukin-6): use one of pg/mL",
         ]),
         LoaderCase(".nan and .inf markers", "markers:\n  crp: .nan\n  il6: .inf\n", [
             "p.yaml:2:8: error: marker 'crp' must be a number, \"value unit\" (\"1.8 mg/dL\") or {value, unit, date}, found string '.nan': '.nan' is not a finite number",

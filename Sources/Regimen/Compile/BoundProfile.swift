@@ -144,7 +144,7 @@ extension Program {
             var factor = 1.0
             if let unit = measurement.unit {
                 guard let f = marker.factor(for: unit) else {
-                    fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.location ?? ref.location)
+                    fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.unitLocation ?? measurement.location ?? ref.location)
                     continue
                 }
                 factor = f

@@ -49,8 +49,14 @@ public struct Engine: Sendable {
         var decoder = RuleSetDecoder()
         var hasher = SHA256()
         for file in files {
-            text.add(file: file.displayName, bytes: file.bytes)
-            let output = YAMLLoader(limits: limits).load(file.bytes, file: file.displayName)
+            let (utf8, refused) = TextEncoding.utf8(file.bytes, file: file.displayName)
+            text.add(file: file.displayName, bytes: utf8)
+            if let refused {
+                problems.append(refused)
+                hasher.update(data: file.bytes)
+                continue
+            }
+            let output = YAMLLoader(limits: limits).load(utf8, file: file.displayName)
             problems += output.diagnostics
             if let root = output.root {
                 decoder.add(file: root)
@@ -99,9 +105,11 @@ public struct Engine: Sendable {
 
     /// Parses a profile from raw bytes (UTF-8) in the given syntax and checks it against this rule set's
     /// vocabulary; `name` is the file name shown in diagnostics. Throws every problem found, each located.
-    public func profile(from bytes: [UInt8], name: String, format: ProfileFormat) throws(DiagnosticsError) -> Profile {
+    public func profile(from original: [UInt8], name: String, format: ProfileFormat) throws(DiagnosticsError) -> Profile {
         var text = SourceText()
+        let (bytes, refused) = TextEncoding.utf8(original, file: name)
         text.add(file: name, bytes: bytes)
+        if let refused { throw DiagnosticsError(text.annotate([refused])) }
         let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
         var problems = output.diagnostics
         guard let root = output.root, !problems.hasErrors else {

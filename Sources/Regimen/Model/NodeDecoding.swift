@@ -110,7 +110,7 @@ struct NodeDecoder {
 
     mutating func checkIdentifier(_ text: String, of what: String, at location: SourceLocation) -> Bool {
         if Identifier.isVocabularyID(text) { return true }
-        error("\(what) '\(text.truncatedForMessage)' is not a valid id: use lower-case ASCII letters, digits and '_', starting with a letter, at most \(Identifier.maxLength) characters", at: location)
+        error("\(what) '\(text.truncatedForMessage)' is not a valid id\(Identifier.offender(in: text)): use lower-case ASCII letters, digits and '_', starting with a letter, at most \(Identifier.maxLength) characters", at: location)
         return false
     }
 
@@ -142,6 +142,21 @@ struct NodeDecoder {
 
 enum Identifier {
     static let maxLength = 128
+
+    /// Names the first character an id may not hold, with its position, because a look-alike
+    /// (Cyrillic 'а' in 'fibromyаlgia') or an invisible one reads exactly like the valid id.
+    static func offender(in text: String) -> String {
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            let v = scalar.value
+            let allowed = (97...122).contains(v) || (48...57).contains(v) || v == 95
+            if !allowed {
+                let name = scalar.properties.name.map { " \($0)" } ?? ""
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - String(v, radix: 16).count)) + String(v, radix: 16, uppercase: true)
+                return " (\(code)\(name) at character \(index + 1))"
+            }
+        }
+        return text.unicodeScalars.count > maxLength ? " (\(text.unicodeScalars.count) characters)" : ""
+    }
 
     static func isVocabularyID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

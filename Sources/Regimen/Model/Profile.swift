@@ -12,6 +12,8 @@ public struct Profile: Sendable {
         public var date: String?
         /// Where the value is written in the profile file; nil for profiles built in code.
         public var location: SourceLocation?
+        /// Where the unit is written, when it has its own place (`{ value, unit }`).
+        var unitLocation: SourceLocation?
 
         /// Creates a measurement; `unit` nil means the canonical unit, `date` is YYYY-MM-DD.
         public init(value: Double, unit: String? = nil, date: String? = nil, location: SourceLocation? = nil) {

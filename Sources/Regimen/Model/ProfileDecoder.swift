@@ -94,7 +94,9 @@ struct ProfileDecoder {
                 guard let d = date(node, of: "the date of \(what)") else { return nil }
                 day = d
             }
-            return Profile.Measurement(value: value, unit: unit, date: day, location: f["value"]?.location ?? node.location)
+            var measurement = Profile.Measurement(value: value, unit: unit, date: day, location: f["value"]?.location ?? node.location)
+            measurement.unitLocation = f["unit"]?.location
+            return measurement
         default:
             decoder.error("\(what) must be a number, \"value unit\" (\"1.8 mg/dL\") or {value, unit, date}, found \(node.kindDescription)", at: node.location)
             return nil

@@ -55,7 +55,22 @@ extension String {
     /// Long or multi-line values shortened for one-line messages.
     var truncatedForMessage: String {
         let firstLine = split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        if firstLine.count > 60 { return String(firstLine.prefix(57)) + "..." }
-        return firstLine.count < count ? firstLine + "..." : firstLine
+        let shown = firstLine.count > 60 ? String(firstLine.prefix(57)) + "..." : (firstLine.count < count ? firstLine + "..." : firstLine)
+        return shown.escapingControlCharacters
+    }
+
+    /// Control characters written as `\u{1B}`: text from the input never reaches the
+    /// terminal as escape sequences, and an invisible NUL becomes visible.
+    var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

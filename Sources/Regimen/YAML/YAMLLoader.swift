@@ -126,7 +126,8 @@ private final class ParseSession {
     /// Line and column (in Unicode scalars) of a byte offset, for errors that only know bytes.
     static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
         var line = 1, column = 1
-        var index = 0
+        // A UTF-8 byte order mark is not a character of the first line (libyaml skips it too).
+        var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let end = min(offset, bytes.count)
         while index < end {
             let byte = bytes[index]
