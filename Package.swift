@@ -54,5 +54,10 @@ let package = Package(
             name: "RegimenTests",
             dependencies: ["Regimen"]
         ),
+        // libFuzzer targets (Fuzz/run.sh TARGET SECONDS); plain builds link them as do-nothing executables.
+        .executableTarget(name: "RegimenFuzzYAML", dependencies: ["Regimen"]),
+        .executableTarget(name: "RegimenFuzzProfile", dependencies: ["Regimen"]),
+        .executableTarget(name: "RegimenFuzzRuleSet", dependencies: ["Regimen"]),
+        .executableTarget(name: "RegimenFuzzFormula", dependencies: ["Regimen"]),
     ]
 )
