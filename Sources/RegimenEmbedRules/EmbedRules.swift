@@ -19,7 +19,7 @@ struct EmbedRules: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Embedding Rules/ into the Regimen library",
+                displayName: "Embedding the rule files of the package into the Regimen library",
                 executable: try context.tool(named: "RegimenEmbedTool").url,
                 arguments: [rules.path, output.path],
                 inputFiles: inputs,
