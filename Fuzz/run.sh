@@ -85,7 +85,12 @@ log="$scratch/logs/$target-$(date +%Y%m%d-%H%M%S).log"
 mkdir -p "$scratch/logs"
 echo "== running $target for $seconds s (log: $log)"
 status=0
-LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0" "$binary" "$corpus" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
+stamp="$scratch/logs/.$target.started"; touch "$stamp"
+# RegimenFuzzProfile keeps one engine in a global for the whole run: skip LSan's at-exit check for
+# it (see Fuzz/lsan.supp); libFuzzer's own per-input leak detection still runs.
+lsan="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0"
+[ "$target" = RegimenFuzzProfile ] && lsan="$lsan:leak_check_at_exit=0"
+LSAN_OPTIONS="$lsan" "$binary" "$corpus" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 ${FUZZ_EXTRA:-} > "$log" 2>&1 || status=$?
 
 grep -q 'Loaded modules\|Loaded [0-9]* modules' "$log" || echo "WARNING: no 'Loaded modules' line: the binary is not instrumented" >&2
@@ -95,7 +100,8 @@ execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0
 echo "== $target: $seconds s, executions ${execs:-?}, coverage ${first:-?} at start -> $(echo "$last" | grep -oE 'cov: [0-9]+' || echo '?') at end"
 echo "   last status: $last"
 echo "   corpus: $(ls "$corpus" | wc -l) files in $corpus"
-crashes=$(ls "$artifacts" 2>/dev/null | grep -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
+# Only what this run wrote: older artifacts stay in the folder until someone minimises them.
+crashes=$(find "$artifacts" -maxdepth 1 -type f -newer "$stamp" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) -printf '%f\n' 2>/dev/null || true)
 if [ -n "$crashes" ] || [ "$status" -ne 0 ]; then
   echo "== FINDINGS (exit $status):"
   grep -E 'ERROR: |SUMMARY: |Fatal error|artifact_prefix' "$log" | head -n 20

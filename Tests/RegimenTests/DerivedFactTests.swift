@@ -321,4 +321,14 @@ import Testing
         }
         #expect(try #require(CalendarDate("1970-01-02")).dayNumber == 1)
     }
+
+    /// Unary minus evaluated its unknown operand twice: 40 minuses took 2^40 steps (a hang).
+    @Test func nestedNegationOfAnUnknownIsLinear() throws {
+        let engine = try Engine.load([.text(Self.vocabulary, name: "v.yaml"), .text("""
+            derived:
+              minus: { name: M, formula: "\(String(repeating: "-", count: 40))crp" }
+            """, name: "minus.yaml")])
+        let e = try engine.evaluate(engine.profile(from: "id: p", name: "p.yaml"), asOf: "2026-11-24")
+        #expect(e.derived.first { $0.id == "minus" }?.value == nil)
+    }
 }

@@ -32,7 +32,9 @@ extension CompiledFormula {
         case .number(let v): return .value(v)
         case .marker, .scale, .derived, .age, .sexIs: return read(self)
         case .negate(let x):
-            guard case .value(let v) = x.evaluate(read) else { return x.evaluate(read) }
+            // Evaluated once: re-evaluating an unknown operand doubled the work per level.
+            let r = x.evaluate(read)
+            guard case .value(let v) = r else { return r }
             return .value(-v)
         case .not(let x):
             let r = x.evaluate(read)
@@ -89,8 +91,8 @@ extension CompiledFormula {
             case .log10: return x <= 0 ? .unknown(reason: "logarithm of a non-positive number (\(x.shortDescription))", missing: []) : Computed.finite(Foundation.log10(x), "log10")
             case .exp: return Computed.finite(Foundation.exp(x), "exp(\(x.shortDescription)) overflows")
             case .abs: return .value(Swift.abs(x))
-            case .min: return .value(values.min()!)
-            case .max: return .value(values.max()!)
+            case .min: return .value(values.min() ?? x)
+            case .max: return .value(values.max() ?? x)
             case .if: return .value(x)
             }
         }

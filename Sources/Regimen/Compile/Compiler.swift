@@ -236,14 +236,7 @@ struct Compiler {
     }
 
     private func idOf(_ fact: Program.Fact) -> String {
-        switch fact {
-        case .condition(let s): return ruleSet.conditions[Int(s)].id
-        case .marker(let s): return ruleSet.markers[Int(s)].id
-        case .scale(let s): return ruleSet.scales[Int(s)].id
-        case .derived(let s): return ruleSet.derived[Int(s)].id
-        case .age: return "age"
-        case .sex: return "sex"
-        }
+        Program.id(of: fact, in: ruleSet)
     }
 
     private func factReference(_ id: String) -> Program.Fact? {

@@ -117,6 +117,12 @@ final class Program: Sendable {
     }
 
     func id(of fact: Fact) -> String {
+        Program.id(of: fact, in: ruleSet)
+    }
+
+    /// The id a fact goes by in rules and output; also used while compiling, before a
+    /// program exists.
+    static func id(of fact: Fact, in ruleSet: RuleSet) -> String {
         switch fact {
         case .condition(let s): return ruleSet.conditions[Int(s)].id
         case .marker(let s): return ruleSet.markers[Int(s)].id

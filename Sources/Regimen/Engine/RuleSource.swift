@@ -64,6 +64,11 @@ enum SourceReader {
     }
 
     static func read(_ path: String) -> Result<[UInt8], DiagnosticsError> {
+        // An empty file is read without Foundation, which leaks a buffer for it.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0,
+           FileManager.default.isReadableFile(atPath: path) {
+            return .success([])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
