@@ -33,14 +33,22 @@ struct Compiler {
         checkBands()
         let (formulas, order) = compileFormulas()
         var contraindications: [Int32] = []
+        var contraindicationStarts: [Int32] = []
         for option in ruleSet.options {
+            // Post-order emission keeps a subtree contiguous: [start, root] is all of it.
+            contraindicationStarts.append(Int32(ops.count))
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
         }
         let evidenceIDs = Set(ruleSet.evidence.map(\.id))
         var rules: [Program.CompiledRule] = []
         for (index, rule) in ruleSet.rules.enumerated() {
+            let whenStart = Int32(ops.count)
             let when = emit(rule.when)
-            let unless = rule.unless.map { emit($0) }
+            var unlessStarts: [Int32] = []
+            let unless = rule.unless.map { predicate -> Int32? in
+                unlessStarts.append(Int32(ops.count))
+                return emit(predicate)
+            }
             let option = optionSlots[rule.action.option]
             if option == nil {
                 diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation, code: CheckID.undefinedReference))
@@ -51,13 +59,14 @@ struct Compiler {
             if let when, let option, !unless.contains(where: { $0 == nil }) {
                 var isAvoid = false
                 if case .avoid = rule.action { isAvoid = true }
-                rules.append(.init(index: index, when: when, unless: unless.map { $0! }, option: option, isAvoid: isAvoid))
+                rules.append(.init(index: index, whenStart: whenStart, when: when, unlessStarts: unlessStarts,
+                                   unless: unless.map { $0! }, option: option, isAvoid: isAvoid))
             }
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(Program(
             ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
-            contraindications: contraindications, conditionSlots: conditionSlots, markerSlots: markerSlots,
+            contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
             formulas: formulas, derivedOrder: order))
     }

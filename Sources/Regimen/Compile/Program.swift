@@ -42,13 +42,19 @@ final class Program: Sendable {
 
     struct CompiledRule: Sendable {
         var index: Int
+        /// First node of the `when` subtree; the subtree is `whenStart...when`.
+        var whenStart: Int32
         var when: Int32
+        /// First node of each `unless` subtree, beside its root in `unless`.
+        var unlessStarts: [Int32]
         var unless: [Int32]
         var option: Int32
         var isAvoid: Bool
         /// Position in the deterministic order (strength, then priority, then id), so sorting
         /// fired rules compares integers instead of rule records.
         var rank: Int = 0
+        /// Rank of the rule id among all rule ids, so gaps sort rule ids as integers.
+        var idRank: Int32 = 0
     }
 
     let ruleSet: RuleSet
@@ -58,6 +64,23 @@ final class Program: Sendable {
     let rules: [CompiledRule]
     /// Root of each option's `contraindicated_if`, or -1.
     let contraindications: [Int32]
+    /// Conditions each rule's `when` needs directly (itself, or a child of its top `all`):
+    /// rule i's are `guardSlots[guardOffsets[i]..<guardOffsets[i + 1]]`. When one is known to
+    /// be false the `when` is false (Kleene `and`), so the rule is skipped without evaluating
+    /// its tree; an unknown condition never skips. Flat, so the hot loop touches no array
+    /// per rule.
+    let guardOffsets: [Int32]
+    let guardSlots: [Int32]
+    /// First node of each option's `contraindicated_if` subtree.
+    let contraindicationStarts: [Int32]
+    /// Rank of each option id among all option ids (string order), by slot.
+    let optionIDRank: [Int32]
+    /// Every fact's id rank among the distinct fact ids (string order): facts with the same id
+    /// share a rank, as they share a gap. Conditions, markers, scales, derived by slot.
+    let conditionFactRank: [Int32], markerFactRank: [Int32], scaleFactRank: [Int32], derivedFactRank: [Int32]
+    let ageFactRank: Int32, sexFactRank: Int32, factRankCount: Int
+    /// The disclaimer every evaluation carries, made once.
+    let disclaimer: String
     let conditionSlots: [String: Int32]
     let markerSlots: [String: Int32]
     let scaleSlots: [String: Int32]
@@ -73,7 +96,7 @@ final class Program: Sendable {
     let derivedReadsSex: [Bool]
 
     init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
-         contraindications: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
+         contraindications: [Int32], contraindicationStarts: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
          formulas: [CompiledFormula], derivedOrder: [Int32]) {
         self.ruleSet = ruleSet
@@ -81,6 +104,7 @@ final class Program: Sendable {
         self.info = info
         self.children = children
         self.contraindications = contraindications
+        self.contraindicationStarts = contraindicationStarts
         self.conditionSlots = conditionSlots
         self.markerSlots = markerSlots
         self.scaleSlots = scaleSlots
@@ -94,7 +118,34 @@ final class Program: Sendable {
         }
         var ranked = rules
         for (rank, position) in order.enumerated() { ranked[position].rank = rank }
+        let idOrder = rules.indices.sorted { ruleSet.rules[rules[$0].index].id < ruleSet.rules[rules[$1].index].id }
+        for (rank, position) in idOrder.enumerated() { ranked[position].idRank = Int32(rank) }
+        var guardOffsets: [Int32] = [0], guardSlots: [Int32] = []
+        for rule in ranked {
+            guardSlots += Program.guards(of: Int(rule.when), ops: ops, children: children)
+            guardOffsets.append(Int32(guardSlots.count))
+        }
+        self.guardOffsets = guardOffsets
+        self.guardSlots = guardSlots
         self.rules = ranked
+        self.optionIDRank = Program.ranks(ruleSet.options.map(\.id))
+        var factIDs = ruleSet.conditions.map(\.id) + ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
+        factIDs += ruleSet.derived.map(\.id) + ["age", "sex"]
+        let distinct = Array(Set(factIDs)).sorted()
+        let rankOf = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+        func factRanks(_ ids: [String]) -> [Int32] { ids.map { rankOf[$0] ?? 0 } }
+        self.conditionFactRank = factRanks(ruleSet.conditions.map(\.id))
+        self.markerFactRank = factRanks(ruleSet.markers.map(\.id))
+        self.scaleFactRank = factRanks(ruleSet.scales.map(\.id))
+        self.derivedFactRank = factRanks(ruleSet.derived.map(\.id))
+        self.ageFactRank = rankOf["age"] ?? 0
+        self.sexFactRank = rankOf["sex"] ?? 0
+        self.factRankCount = distinct.count
+        if let own = ruleSet.disclaimer, own != RuleSet.defaultDisclaimer {
+            self.disclaimer = own.hasPrefix(RuleSet.defaultDisclaimer) ? own : RuleSet.defaultDisclaimer + " " + own
+        } else {
+            self.disclaimer = RuleSet.defaultDisclaimer
+        }
         self.derivedInputs = ruleSet.derived.map { fact in
             fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         }
@@ -104,6 +155,36 @@ final class Program: Sendable {
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]
+
+    /// Rank of each string among them in string order (ids are distinct).
+    private static func ranks(_ ids: [String]) -> [Int32] {
+        var rank = [Int32](repeating: 0, count: ids.count)
+        for (r, i) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { rank[i] = Int32(r) }
+        return rank
+    }
+
+    /// Condition slots a `when` rooted at `node` cannot be true without.
+    private static func guards(of node: Int, ops: [Op], children: [Int32]) -> [Int32] {
+        switch ops[node] {
+        case .condition(let slot): return [slot]
+        case .all(let start, let count):
+            return children[Int(start)..<Int(start + count)].compactMap { child in
+                if case .condition(let slot) = ops[Int(child)] { return slot } else { return nil }
+            }
+        default: return []
+        }
+    }
+
+    func factRank(_ fact: Fact) -> Int32 {
+        switch fact {
+        case .condition(let s): return conditionFactRank[Int(s)]
+        case .marker(let s): return markerFactRank[Int(s)]
+        case .scale(let s): return scaleFactRank[Int(s)]
+        case .derived(let s): return derivedFactRank[Int(s)]
+        case .age: return ageFactRank
+        case .sex: return sexFactRank
+        }
+    }
 
     func name(of fact: Fact) -> String {
         switch fact {

@@ -1,32 +1,91 @@
 /// The result of evaluating one profile: ranked recommendations with their reasons, options
 /// advised against, options withheld by a contraindication, and measurements whose absence
 /// kept a rule from deciding. Field names mirror the JSON contract.
+///
+/// An evaluation keeps what was decided in compact form (rule, option and fact positions, and
+/// the bound profile) and makes each property's strings when it is read, so evaluating costs
+/// no strings. Read a property once and keep it when reading it in a loop. Properties can
+/// still be set; a set value replaces the computed one.
 public struct Evaluation: Sendable {
+    let storage: EvaluationStorage
+    private var edits = Edits()
+
+    init(_ storage: EvaluationStorage) { self.storage = storage }
+
+    /// Values set by a caller, which win over the computed ones.
+    private struct Edits: Sendable {
+        var any = false
+        var profile: String??
+        var ruleset: RuleSetIdentity?
+        var recommendations: [Recommendation]?
+        var avoid: [Avoidance]?
+        var withheld: [Withholding]?
+        var gaps: [Gap]?
+        var disclaimer: String?
+        var firedRules: [String]?
+        var derived: [DerivedValue]?
+        var asOf: String?
+    }
+
+    /// Whether no property was set since the evaluation was made: renderers may then write
+    /// straight from the compact form.
+    var isUnedited: Bool { !edits.any }
+
     /// Id of the evaluated profile (JSON `profile`); nil when the profile has none.
-    public var profile: String?
+    public var profile: String? {
+        get { edits.profile ?? storage.bound.id }
+        set { edits.profile = .some(newValue); edits.any = true }
+    }
     /// Name, version and content hash of the rule set that decided it (JSON `ruleset`).
-    public var ruleset: RuleSetIdentity
+    public var ruleset: RuleSetIdentity {
+        get { edits.ruleset ?? storage.program.identity }
+        set { edits.ruleset = newValue; edits.any = true }
+    }
     /// Options to discuss (JSON `recommendations`), strongest first: strong before conditional, then higher
     /// priority, then option id. Never holds an option that is advised against or withheld.
-    public var recommendations: [Recommendation]
+    public var recommendations: [Recommendation] {
+        get { edits.recommendations ?? storage.recommendations }
+        set { edits.recommendations = newValue; edits.any = true }
+    }
     /// Options advised against (JSON `avoid`), ordered like ``recommendations`` by their strongest reason.
-    public var avoid: [Avoidance]
+    public var avoid: [Avoidance] {
+        get { edits.avoid ?? storage.avoid }
+        set { edits.avoid = newValue; edits.any = true }
+    }
     /// Options a firing rule recommended but a present contraindication withholds (JSON `withheld`), by
     /// option id.
-    public var withheld: [Withholding]
+    public var withheld: [Withholding] {
+        get { edits.withheld ?? storage.withheld }
+        set { edits.withheld = newValue; edits.any = true }
+    }
     /// Facts whose absence left a rule undecided (JSON `gaps`), by fact id; only for options not already
     /// recommended or advised against.
-    public var gaps: [Gap]
+    public var gaps: [Gap] {
+        get { edits.gaps ?? storage.gaps }
+        set { edits.gaps = newValue; edits.any = true }
+    }
     /// The decision-support notice every output carries, led by ``RuleSet/defaultDisclaimer`` (JSON
     /// `disclaimer`).
-    public var disclaimer: String
+    public var disclaimer: String {
+        get { edits.disclaimer ?? storage.program.disclaimer }
+        set { edits.disclaimer = newValue; edits.any = true }
+    }
     /// Every rule that fired, in rule-set order, including those whose option was then
     /// withheld or overridden by advice against it (for coverage).
-    public var firedRules: [String]
+    public var firedRules: [String] {
+        get { edits.firedRules ?? storage.firedRules }
+        set { edits.firedRules = newValue; edits.any = true }
+    }
     /// Every derived fact of the rule set for this profile: value, band, where it came from.
-    public var derived: [DerivedValue]
+    public var derived: [DerivedValue] {
+        get { edits.derived ?? storage.program.derivedValues(storage.bound) }
+        set { edits.derived = newValue; edits.any = true }
+    }
     /// The date the evaluation describes (staleness is judged against it).
-    public var asOf: String
+    public var asOf: String {
+        get { edits.asOf ?? storage.bound.asOf.text }
+        set { edits.asOf = newValue; edits.any = true }
+    }
 }
 
 /// One derived fact's value for one profile: an entry of JSON `derived`, keyed by the fact's id.

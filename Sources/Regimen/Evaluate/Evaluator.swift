@@ -2,11 +2,23 @@
 /// array fills a truth per node; recommendations, withholdings, requirements, gaps and
 /// explanations are then read off those truths for the few rules that matter.
 extension Program {
+    /// Every node's truth: what `--why-not` and fixture coverage read.
     func truths(for p: BoundProfile) -> [Truth] {
         var truth = [Truth](repeating: .false, count: ops.count)
         truth.withUnsafeMutableBufferPointer { t in
+            if !ops.isEmpty { fill(t, from: 0, through: ops.count - 1, p) }
+        }
+        return truth
+    }
+
+    /// Evaluates the nodes `start...end` in order. Post-order layout puts a subtree's nodes
+    /// in one such range, children before their parent, so filling a subtree's range leaves
+    /// every node of it decided.
+    @inline(__always)
+    func fill(_ t: UnsafeMutableBufferPointer<Truth>, from start: Int, through end: Int, _ p: BoundProfile) {
+        ops.withUnsafeBufferPointer { ops in
             children.withUnsafeBufferPointer { kids in
-                for i in 0..<ops.count {
+                for i in start...end {
                     switch ops[i] {
                     case .all(let start, let count):
                         var r = Truth.true
@@ -47,7 +59,6 @@ extension Program {
                 }
             }
         }
-        return truth
     }
 
     private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
@@ -61,127 +72,18 @@ extension Program {
         }
     }
 
-    /// The strongest `unless` result: the rule is suppressed when it is true.
-    private func unlessTruth(_ rule: CompiledRule, _ t: [Truth]) -> Truth {
-        rule.unless.reduce(Truth.false) { $0 || t[Int($1)] }
-    }
-
     func evaluate(_ p: BoundProfile) -> Evaluation {
-        let t = truths(for: p)
-        var recommending: [Int32: [CompiledRule]] = [:]
-        var avoiding: [Int32: [CompiledRule]] = [:]
-        var undecided: [CompiledRule] = []
-        var fired: [String] = []
-        for rule in rules {
-            let unless = unlessTruth(rule, t)
-            guard unless != .true else { continue }
-            switch t[Int(rule.when)] {
-            case .true:
-                fired.append(ruleSet.rules[rule.index].id)
-                if rule.isAvoid { avoiding[rule.option, default: []].append(rule) } else { recommending[rule.option, default: []].append(rule) }
-            case .unknown:
-                undecided.append(rule)
-            case .false:
-                break
-            }
-        }
-
-        var recommendations: [Recommendation] = []
-        var avoid: [Avoidance] = []
-        var withheld: [Withholding] = []
-        for (slot, fired) in avoiding {
-            let option = ruleSet.options[Int(slot)]
-            avoid.append(Avoidance(
-                option: option.id, name: option.name, because: reasons(fired, t, p),
-                overrides: (recommending[slot] ?? []).map { ruleSet.rules[$0.index].id }))
-        }
-        for (slot, fired) in recommending where avoiding[slot] == nil {
-            let option = ruleSet.options[Int(slot)]
-            let sortedRules = sortRules(fired)
-            let contraindication = contraindications[Int(slot)]
-            let c = contraindication >= 0 ? t[Int(contraindication)] : .false
-            if c == .true {
-                let leaves = decisiveLeaves(of: Int(contraindication), t)
-                // Name the condition that contraindicates (not a qualifier such as `not sex male`).
-                let named = leaves.first { if case .condition = ops[$0] { return true } else { return false } } ?? leaves.first
-                let first = named.map { info[$0].subject ?? info[$0].text } ?? "contraindication"
-                withheld.append(Withholding(
-                    option: option.id, name: option.name, rule: ruleSet.rules[sortedRules[0].index].id,
-                    rules: sortedRules.map { ruleSet.rules[$0.index].id }, contraindication: first,
-                    matched: leaves.map { match($0, t, p, role: .contraindication) }))
-                continue
-            }
-            var requirements: [Requirement] = []
-            func require(_ facts: [Fact], source: String) {
-                for fact in facts where !requirements.contains(where: { $0.fact == id(of: fact) }) {
-                    requirements.append(Requirement(fact: id(of: fact), name: name(of: fact), source: source))
-                }
-            }
-            if c == .unknown { require(unknownFacts(under: Int(contraindication), t), source: "contraindication") }
-            for rule in sortedRules {
-                for root in rule.unless where t[Int(root)] == .unknown {
-                    require(unknownFacts(under: Int(root), t), source: "unless")
-                }
-            }
-            let because = reasons(sortedRules, t, p)
-            recommendations.append(Recommendation(
-                option: option.id, name: option.name, kind: option.kind,
-                strength: because.map(\.strength).min() ?? .conditional, priority: because.map(\.priority).max() ?? 0,
-                requires: requirements.map(\.fact), requirements: requirements, checks: option.checks, because: because))
-        }
-        recommendations.sort {
-            ($0.strength, -$0.priority, $0.option) < ($1.strength, -$1.priority, $1.option)
-        }
-        avoid.sort {
-            let a = ($0.because.map(\.strength).min() ?? .conditional, -($0.because.map(\.priority).max() ?? 0), $0.option)
-            let b = ($1.because.map(\.strength).min() ?? .conditional, -($1.because.map(\.priority).max() ?? 0), $1.option)
-            return a < b
-        }
-        withheld.sort { $0.option < $1.option }
-
-        let decided = Set(recommending.keys).union(avoiding.keys)
-        var gapsByFact: [String: Gap] = [:]
-        for rule in undecided where !decided.contains(rule.option) {
-            let ruleID = ruleSet.rules[rule.index].id
-            let optionID = ruleSet.options[Int(rule.option)].id
-            for fact in unknownFacts(under: Int(rule.when), t) {
-                let key = id(of: fact)
-                var gap = gapsByFact[key] ?? Gap(fact: key, name: name(of: fact), rules: [], options: [],
-                                                 reason: note(for: fact, p), needs: needs(fact, p))
-                if !gap.rules.contains(ruleID) { gap.rules.append(ruleID) }
-                if !gap.options.contains(optionID) { gap.options.append(optionID) }
-                gapsByFact[key] = gap
-            }
-        }
-        let gaps = gapsByFact.values.sorted { $0.fact < $1.fact }.map { gap in
-            var gap = gap
-            gap.rules.sort()
-            gap.options.sort()
-            return gap
-        }
-
-        return Evaluation(
-            profile: p.id, ruleset: identity, recommendations: recommendations, avoid: avoid,
-            withheld: withheld, gaps: gaps, disclaimer: disclaimer, firedRules: fired,
-            derived: derivedValues(p), asOf: p.asOf.text)
+        Evaluation(EvaluationStorage(program: self, bound: p, decision: decide(p)))
     }
 
     var identity: RuleSetIdentity {
         RuleSetIdentity(name: ruleSet.name, version: ruleSet.version, hash: ruleSet.contentHash)
     }
 
-    /// The rule set's own disclaimer, always led by the engine's: no output may omit it.
-    var disclaimer: String {
-        guard let own = ruleSet.disclaimer, own != RuleSet.defaultDisclaimer else { return RuleSet.defaultDisclaimer }
-        return own.hasPrefix(RuleSet.defaultDisclaimer) ? own : RuleSet.defaultDisclaimer + " " + own
-    }
-
-    private func sortRules(_ fired: [CompiledRule]) -> [CompiledRule] {
-        fired.sorted { $0.rank < $1.rank }
-    }
-
-    private func reasons(_ fired: [CompiledRule], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
-        sortRules(fired).map { compiled in
+    /// One reason per firing rule; `positions` index `rules` and are already in rank order.
+    func reasons(_ positions: [Int32], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
+        positions.map { position in
+            let compiled = rules[Int(position)]
             let rule = ruleSet.rules[compiled.index]
             var matched = decisiveLeaves(of: Int(compiled.when), t).map { match($0, t, p, role: .when) }
             for root in compiled.unless {

@@ -1,0 +1,176 @@
+/// What one evaluation decided, as positions in the program and no strings: which rules
+/// fired, which options they recommend, advise against or are withheld from, and which facts
+/// left rules undecided. This is all an explanation needs; the words (ids, names, values,
+/// reasons) are made from it only when a caller reads them or a renderer writes them.
+struct Decision: Sendable {
+    /// The truth of every node of every rule that was not skipped, of every `unless` of a rule
+    /// whose `when` was not false, and of the contraindication of every option a rule
+    /// recommends. Other nodes were never evaluated and hold `unknown`: nothing reads them.
+    var truth: [Truth]
+    /// Positions in `Program.rules` of the rules that fired, in rule-set order.
+    var fired: [Int32]
+    /// In output order: strongest first (strength, priority, option id).
+    var recommended: [OptionGroup]
+    /// In output order, like `recommended` by their strongest reason.
+    var avoided: [OptionGroup]
+    /// By option id.
+    var withheld: [OptionGroup]
+    /// By fact id.
+    var gaps: [GapRecord]
+
+    /// One option and the firing rules about it.
+    struct OptionGroup: Sendable {
+        var option: Int32
+        /// Rules that recommend it (or, when avoided, advise against it), in rank order.
+        var rules: [Int32]
+        /// When avoided: the rules that would have recommended it, in rule-set order.
+        var overrides: [Int32]
+        /// The option's contraindication for this profile (false when it has none).
+        var contraindication: Truth
+    }
+
+    /// A fact whose absence left rules undecided.
+    struct GapRecord: Sendable {
+        /// The first fact met with this id (ids are what gaps are keyed by).
+        var fact: Program.Fact
+        /// Positions of the undecided rules, by rule id.
+        var rules: [Int32]
+        /// Option slots of those rules, distinct, by option id.
+        var options: [Int32]
+    }
+}
+
+extension Program {
+    /// Decides one profile. Rules whose guard condition is false are skipped unevaluated; the
+    /// rest have their `when` evaluated, and their `unless` only when the `when` is not false.
+    func decide(_ p: BoundProfile) -> Decision {
+        var truth = [Truth](repeating: .unknown, count: ops.count)
+        var fired: [Int32] = []
+        var undecided: [Int32] = []
+        truth.withUnsafeMutableBufferPointer { t in
+            rules.withUnsafeBufferPointer { rules in
+                guardOffsets.withUnsafeBufferPointer { offsets in
+                    guardSlots.withUnsafeBufferPointer { slots in
+                        p.conditions.withUnsafeBufferPointer { conditions in
+                            next: for position in 0..<rules.count {
+                                for g in Int(offsets[position])..<Int(offsets[position + 1])
+                                where conditions[Int(slots[g])] == .false { continue next }
+                                let when = Int(rules[position].when)
+                                fill(t, from: Int(rules[position].whenStart), through: when, p)
+                                let w = t[when]
+                                if w == .false { continue }
+                                var unless = Truth.false
+                                let roots = rules[position].unless
+                                if !roots.isEmpty {
+                                    let starts = rules[position].unlessStarts
+                                    for k in roots.indices {
+                                        fill(t, from: Int(starts[k]), through: Int(roots[k]), p)
+                                        unless = unless || t[Int(roots[k])]
+                                    }
+                                }
+                                if unless == .true { continue }
+                                if w == .true { fired.append(Int32(position)) } else { undecided.append(Int32(position)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        var recommended: [Decision.OptionGroup] = []
+        var avoided: [Decision.OptionGroup] = []
+        var withheld: [Decision.OptionGroup] = []
+        let byOption = fired.sorted {
+            let a = rules[Int($0)], b = rules[Int($1)]
+            return (a.option, a.rank) < (b.option, b.rank)
+        }
+        var i = 0
+        while i < byOption.count {
+            let option = rules[Int(byOption[i])].option
+            var j = i
+            while j < byOption.count, rules[Int(byOption[j])].option == option { j += 1 }
+            let group = byOption[i..<j]
+            let avoiding = group.filter { rules[Int($0)].isAvoid }
+            let recommending = group.filter { !rules[Int($0)].isAvoid }
+            i = j
+            if !avoiding.isEmpty {
+                avoided.append(.init(option: option, rules: avoiding, overrides: recommending.sorted(), contraindication: .false))
+                continue
+            }
+            var c = Truth.false
+            let root = Int(contraindications[Int(option)])
+            if root >= 0 {
+                truth.withUnsafeMutableBufferPointer { t in
+                    fill(t, from: Int(contraindicationStarts[Int(option)]), through: root, p)
+                }
+                c = truth[root]
+            }
+            let entry = Decision.OptionGroup(option: option, rules: recommending, overrides: [], contraindication: c)
+            if c == .true { withheld.append(entry) } else { recommended.append(entry) }
+        }
+        recommended.sort { strongestFirst($0, $1) }
+        avoided.sort { strongestFirst($0, $1) }
+        withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] }
+
+        var gaps: [Decision.GapRecord] = []
+        if !undecided.isEmpty {
+            var decided = [Bool](repeating: false, count: ruleSet.options.count)
+            for position in fired { decided[Int(rules[Int(position)].option)] = true }
+            gaps = gapRecords(undecided.filter { !decided[Int(rules[Int($0)].option)] }, truth)
+        }
+        return Decision(truth: truth, fired: fired, recommended: recommended, avoided: avoided,
+                        withheld: withheld, gaps: gaps)
+    }
+
+    /// Strength, then priority, of an option's strongest rules, then the option id.
+    private func strongestFirst(_ a: Decision.OptionGroup, _ b: Decision.OptionGroup) -> Bool {
+        let x = (strongest(a.rules), -highestPriority(a.rules), optionIDRank[Int(a.option)])
+        let y = (strongest(b.rules), -highestPriority(b.rules), optionIDRank[Int(b.option)])
+        return x < y
+    }
+
+    func strongest(_ positions: [Int32]) -> Rule.Strength {
+        positions.map { ruleSet.rules[rules[Int($0)].index].strength }.min() ?? .conditional
+    }
+
+    func highestPriority(_ positions: [Int32]) -> Int {
+        positions.map { ruleSet.rules[rules[Int($0)].index].priority }.max() ?? 0
+    }
+
+    /// Gaps of the undecided rules (positions in rule-set order): each fact whose being unknown
+    /// keeps a rule's `when` unknown, with the rules and options it would decide. Sorted by
+    /// integer ranks that follow the ids' string order.
+    private func gapRecords(_ undecided: [Int32], _ truth: [Truth]) -> [Decision.GapRecord] {
+        struct Entry { var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32 }
+        var entries: [Entry] = []
+        for position in undecided {
+            let rule = rules[Int(position)]
+            for fact in unknownFacts(under: Int(rule.when), truth) {
+                entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
+                                     fact: fact, sequence: Int32(entries.count)))
+            }
+        }
+        entries.sort { ($0.key, $0.ruleRank, $0.sequence) < ($1.key, $1.ruleRank, $1.sequence) }
+        var gaps: [Decision.GapRecord] = []
+        var i = 0
+        while i < entries.count {
+            var j = i
+            var first = entries[i]
+            var positions: [Int32] = []
+            var options: [Int32] = []
+            while j < entries.count, entries[j].key == entries[i].key {
+                let e = entries[j]
+                if e.sequence < first.sequence { first = e }
+                if positions.last.map({ rules[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
+                options.append(rules[Int(e.position)].option)
+                j += 1
+            }
+            options.sort { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
+            var distinct: [Int32] = []
+            for o in options where distinct.last != o { distinct.append(o) }
+            gaps.append(.init(fact: first.fact, rules: positions, options: distinct))
+            i = j
+        }
+        return gaps
+    }
+}

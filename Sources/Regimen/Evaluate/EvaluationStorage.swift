@@ -1,0 +1,93 @@
+/// What an ``Evaluation`` holds: the program, the bound profile and the compact decision. The
+/// public values (ids, names, matched tests with the patient's values) are made from them on
+/// request, so an evaluation nobody reads in full costs no strings. A class, so copies of an
+/// evaluation share it; immutable, so threads may too.
+final class EvaluationStorage: Sendable {
+    let program: Program
+    let bound: BoundProfile
+    let decision: Decision
+
+    init(program: Program, bound: BoundProfile, decision: Decision) {
+        self.program = program
+        self.bound = bound
+        self.decision = decision
+    }
+
+    var firedRules: [String] {
+        decision.fired.map { program.ruleSet.rules[program.rules[Int($0)].index].id }
+    }
+
+    var recommendations: [Recommendation] {
+        decision.recommended.map(recommendation)
+    }
+
+    var avoid: [Avoidance] {
+        decision.avoided.map { group in
+            let option = program.ruleSet.options[Int(group.option)]
+            return Avoidance(option: option.id, name: option.name,
+                             because: program.reasons(group.rules, decision.truth, bound),
+                             overrides: group.overrides.map(ruleID))
+        }
+    }
+
+    var withheld: [Withholding] {
+        decision.withheld.map(withholding)
+    }
+
+    var gaps: [Gap] {
+        decision.gaps.map { record in
+            Gap(fact: program.id(of: record.fact), name: program.name(of: record.fact),
+                rules: record.rules.map(ruleID),
+                options: record.options.map { program.ruleSet.options[Int($0)].id },
+                reason: program.note(for: record.fact, bound), needs: program.needs(record.fact, bound))
+        }
+    }
+
+    func ruleID(_ position: Int32) -> String {
+        program.ruleSet.rules[program.rules[Int(position)].index].id
+    }
+
+    func recommendation(_ group: Decision.OptionGroup) -> Recommendation {
+        let option = program.ruleSet.options[Int(group.option)]
+        let requirements = self.requirements(group)
+        return Recommendation(
+            option: option.id, name: option.name, kind: option.kind,
+            strength: program.strongest(group.rules), priority: program.highestPriority(group.rules),
+            requires: requirements.map(\.fact), requirements: requirements, checks: option.checks,
+            because: program.reasons(group.rules, decision.truth, bound))
+    }
+
+    /// Facts to rule out first: the unknown ones of an unknown contraindication, then those
+    /// of each unknown `unless`, each fact once.
+    func requirements(_ group: Decision.OptionGroup) -> [Requirement] {
+        var requirements: [Requirement] = []
+        let t = decision.truth
+        func require(_ facts: [Program.Fact], source: String) {
+            for fact in facts where !requirements.contains(where: { $0.fact == program.id(of: fact) }) {
+                requirements.append(Requirement(fact: program.id(of: fact), name: program.name(of: fact), source: source))
+            }
+        }
+        if group.contraindication == .unknown {
+            require(program.unknownFacts(under: Int(program.contraindications[Int(group.option)]), t), source: "contraindication")
+        }
+        for position in group.rules {
+            for root in program.rules[Int(position)].unless where t[Int(root)] == .unknown {
+                require(program.unknownFacts(under: Int(root), t), source: "unless")
+            }
+        }
+        return requirements
+    }
+
+    func withholding(_ group: Decision.OptionGroup) -> Withholding {
+        let option = program.ruleSet.options[Int(group.option)]
+        let t = decision.truth
+        let leaves = program.decisiveLeaves(of: Int(program.contraindications[Int(group.option)]), t)
+        // Name the condition that contraindicates (not a qualifier such as `not sex male`).
+        let named = leaves.first { if case .condition = program.ops[$0] { return true } else { return false } } ?? leaves.first
+        let first = named.map { program.info[$0].subject ?? program.info[$0].text } ?? "contraindication"
+        return Withholding(
+            option: option.id, name: option.name, rule: ruleID(group.rules[0]),
+            rules: group.rules.map(ruleID), contraindication: first,
+            matched: leaves.map { program.match($0, t, bound, role: .contraindication) })
+    }
+}
