@@ -31,21 +31,18 @@ struct BatchRunner {
         var lastProgress = Date.distantPast
         var block: [(line: Int, bytes: [UInt8])] = []
         block.reserveCapacity(blockSize)
-        let out = FileHandle.standardOutput
+
+        // One output buffer per worker, reused block after block.
+        let workers = max(1, jobs)
+        var buffers = [[UInt8]](repeating: [], count: workers)
 
         func flush() {
             guard !block.isEmpty else { return }
-            let results = evaluate(block)
-            var text = ""
-            text.reserveCapacity(results.reduce(0) { $0 + $1.json.utf8.count + 1 })
-            for r in results {
-                text += r.json
-                text += "\n"
-                summary.profiles += 1
-                summary.recommendations += r.recommendations
-                if !r.succeeded { summary.errors += 1 }
-            }
-            out.write(Data(text.utf8))
+            let counts = evaluate(block, into: &buffers)
+            for buffer in buffers where !buffer.isEmpty { write(buffer) }
+            summary.profiles += block.count
+            summary.recommendations += counts.recommendations
+            summary.errors += counts.errors
             block.removeAll(keepingCapacity: true)
             if showProgress, let totalBytes, totalBytes > 0, Date().timeIntervalSince(lastProgress) > 0.1 {
                 lastProgress = Date()
@@ -84,29 +81,56 @@ struct BatchRunner {
         return summary
     }
 
-    /// Evaluates a block in parallel; results come back in the block's order.
-    private func evaluate(_ block: [(line: Int, bytes: [UInt8])]) -> [BatchOutcome] {
-        var results = [BatchOutcome](repeating: BatchOutcome(json: "", succeeded: false, recommendations: 0), count: block.count)
+    /// Evaluates a block in parallel: worker k takes the k-th contiguous share of the block and
+    /// appends its lines to `buffers[k]`, so writing the buffers in order keeps input order, and
+    /// workers share nothing while they run.
+    private func evaluate(_ block: [(line: Int, bytes: [UInt8])], into buffers: inout [[UInt8]]) -> (recommendations: Int, errors: Int) {
         let engine = self.engine, asOf = self.asOf, source = self.source
-        if jobs <= 1 || block.count < 2 {
-            for (i, item) in block.enumerated() {
-                results[i] = engine.evaluateJSONLine(item.bytes, line: item.line, source: source, asOf: asOf)
+        let workers = min(buffers.count, block.count)
+        var counts = [(recommendations: Int, errors: Int)](repeating: (0, 0), count: buffers.count)
+        @Sendable func run(_ worker: Int, _ buffer: inout [UInt8]) -> (recommendations: Int, errors: Int) {
+            buffer.removeAll(keepingCapacity: true)
+            var result = (recommendations: 0, errors: 0)
+            let share = (block.count + workers - 1) / workers
+            let range = min(block.count, worker * share)..<min(block.count, (worker + 1) * share)
+            for i in range {
+                let outcome = engine.evaluateJSONLine(block[i].bytes, line: block[i].line, source: source, asOf: asOf, appendingTo: &buffer)
+                buffer.append(0x0A)
+                result.recommendations += outcome.recommendations
+                if !outcome.succeeded { result.errors += 1 }
             }
-            return results
+            return result
         }
-        results.withUnsafeMutableBufferPointer { buffer in
-            let base = UncheckedBuffer(buffer)
-            let workers = min(jobs, block.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < block.count {
-                    // Each index is written by exactly one worker.
-                    base.buffer[i] = engine.evaluateJSONLine(block[i].bytes, line: block[i].line, source: source, asOf: asOf)
-                    i += workers
+        for k in workers..<buffers.count { buffers[k].removeAll(keepingCapacity: true) }
+        if workers <= 1 {
+            counts[0] = run(0, &buffers[0])
+        } else {
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    let shared = UncheckedShares(buffers: buffers, counts: counts)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        // Each worker touches only its own buffer and count.
+                        shared.counts[worker] = run(worker, &shared.buffers[worker])
+                    }
                 }
             }
         }
-        return results
+        return counts.reduce((0, 0)) { ($0.0 + $1.recommendations, $0.1 + $1.errors) }
+    }
+
+    /// Writes all of `bytes` to standard output, retrying short writes.
+    private func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
     }
 
     private func progress(_ fraction: Double, _ profiles: Int) {
@@ -117,8 +141,9 @@ struct BatchRunner {
     }
 }
 
-/// Disjoint writes from worker threads into one buffer; safe because indices never overlap.
-private struct UncheckedBuffer: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<BatchOutcome>
-    init(_ buffer: UnsafeMutableBufferPointer<BatchOutcome>) { self.buffer = buffer }
+/// Disjoint writes from worker threads into per-worker slots; safe because each worker uses
+/// only its own index.
+private struct UncheckedShares: @unchecked Sendable {
+    let buffers: UnsafeMutableBufferPointer<[UInt8]>
+    let counts: UnsafeMutableBufferPointer<(recommendations: Int, errors: Int)>
 }

@@ -218,8 +218,13 @@ extension Program {
     /// Computes every derived fact in dependency order. A value the profile gives wins; the
     /// computed one is kept for the explanation.
     func computeDerived(_ p: inout BoundProfile) {
+        guard !derivedOrder.isEmpty else { return }
+        var stack: [Double] = []
+        stack.reserveCapacity(formulaCode.map(\.depth).max() ?? 0)
         for slot in derivedOrder.map(Int.init) {
-            let result = formulas[slot].evaluate { leaf in read(leaf, p) }
+            let fast = formulaCode[slot].value(p, stack: &stack)
+            // Unknown: the explanatory evaluation says why (and gives the same unknown).
+            let result = fast.isNaN ? formulas[slot].evaluate { leaf in read(leaf, p) } : .value(fast)
             switch result {
             case .value(let v):
                 let value = Units.normalized(v)

@@ -89,6 +89,8 @@ final class Program: Sendable {
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
+    /// The same formulas as flat code, for binding.
+    let formulaCode: [FormulaCode]
     let derivedOrder: [Int32]
     /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
     /// computed once here, since every evaluation reports them.
@@ -111,6 +113,7 @@ final class Program: Sendable {
         self.optionSlots = optionSlots
         self.derivedSlots = derivedSlots
         self.formulas = formulas
+        self.formulaCode = formulas.map(FormulaCode.init)
         self.derivedOrder = derivedOrder
         let order = rules.indices.sorted {
             let a = ruleSet.rules[rules[$0].index], b = ruleSet.rules[rules[$1].index]

@@ -22,11 +22,20 @@ public struct BatchOutcome: Sendable {
 extension Engine {
     /// Parses, checks and evaluates one JSON profile, binding it once.
     public func evaluateJSONLine(_ bytes: [UInt8], line: Int, source: String, asOf: String? = nil) -> BatchOutcome {
+        var output: [UInt8] = []
+        let (succeeded, recommendations) = evaluateJSONLine(bytes, line: line, source: source, asOf: asOf, appendingTo: &output)
+        return BatchOutcome(json: String(decoding: output, as: UTF8.self), succeeded: succeeded, recommendations: recommendations)
+    }
+
+    /// Like ``evaluateJSONLine(_:line:source:asOf:)``, but appends the JSON line (without the newline) to
+    /// `output`, so a caller can reuse one buffer for many lines; returns whether the line was a valid
+    /// profile and how many options were recommended.
+    public func evaluateJSONLine(_ bytes: [UInt8], line: Int, source: String, asOf: String? = nil,
+                                 appendingTo output: inout [UInt8]) -> (succeeded: Bool, recommendations: Int) {
         let name = source
-        let output = JSONLoader(limits: limits).load(bytes, file: name)
-        var problems = output.diagnostics
-        var evaluation: Evaluation?
-        if let root = output.root, !problems.hasErrors {
+        let loaded = JSONLoader(limits: limits).load(bytes, file: name)
+        var problems = loaded.diagnostics
+        if let root = loaded.root, !problems.hasErrors {
             var decoder = ProfileDecoder()
             let profile = decoder.decode(root, file: name)
             problems += decoder.decoder.diagnostics
@@ -34,19 +43,21 @@ extension Engine {
                 do {
                     let date = try Engine.date(asOf)
                     switch program.bind(profile, asOf: date) {
-                    case .success(let bound): evaluation = program.evaluate(bound)
+                    case .success(let bound):
+                        let storage = EvaluationStorage(program: program, bound: bound, decision: program.decide(bound))
+                        var w = JSONLineWriter(bytes: [])
+                        swap(&w.bytes, &output)
+                        storage.writeJSONLine(&w)
+                        swap(&w.bytes, &output)
+                        return (true, storage.decision.recommended.count)
                     case .failure(let error): problems += error.diagnostics
                     }
                 } catch {
                     problems += error.diagnostics
                 }
             }
-        } else if output.root == nil, !problems.hasErrors {
+        } else if loaded.root == nil, !problems.hasErrors {
             problems.append(.error("empty line: expected one JSON profile per line", at: SourceLocation(file: name, line: 1, column: 1)))
-        }
-        if let evaluation, !problems.hasErrors {
-            return BatchOutcome(json: ReportRenderer.json(evaluation, pretty: false), succeeded: true,
-                                recommendations: evaluation.recommendations.count)
         }
         // Locations inside a one-line record: the record's line in the input, the column in it.
         let located = problems.filter { $0.severity == .error }.map { diagnostic -> Diagnostic in
@@ -71,6 +82,7 @@ extension Engine {
                 }
             }
         }
-        return BatchOutcome(json: w.output, succeeded: false, recommendations: 0)
+        output.append(contentsOf: w.output.utf8)
+        return (false, 0)
     }
 }

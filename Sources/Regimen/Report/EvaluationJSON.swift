@@ -5,6 +5,12 @@ extension ReportRenderer {
     /// `canonical_value`), three-valued results as `true`, `false` or `null`. `pretty: false` gives one line,
     /// for JSON Lines.
     public static func json(_ e: Evaluation, pretty: Bool = true) -> String {
+        if !pretty, e.isUnedited {
+            var line = JSONLineWriter(bytes: [])
+            line.bytes.reserveCapacity(8192)
+            e.storage.writeJSONLine(&line)
+            return String(decoding: line.bytes, as: UTF8.self)
+        }
         var w = JSONWriter(pretty: pretty)
         w.object { w in
             w.field("profile"); w.value(e.profile)

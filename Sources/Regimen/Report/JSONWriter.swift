@@ -126,11 +126,25 @@ struct JSONWriter {
         arrayValue { w in for item in items { w.value(item) } }
     }
 
-    /// Appends `s` as a JSON string: bytes that need no escape are copied as they are.
     private mutating func appendQuoted(_ s: String) {
+        JSONWriter.appendQuoted(s, to: &bytes)
+    }
+
+    /// Appends `s` as a JSON string: bytes that need no escape are copied as they are. Most
+    /// strings need none, so one tight scan decides and the whole string is copied at once.
+    static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
+            var clean = true
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 {
+                clean = false
+                break
+            }
+            if clean {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var start = 0
             var i = 0
             while i < utf8.count {
