@@ -26,12 +26,10 @@ struct BoundProfile: Sendable {
     enum ConditionSource: Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
     /// How a derived fact got its value: given by the profile (the computed one, if any, is
-    /// kept to show), computed, or unknown with a reason and the inputs it lacks.
+    /// kept to show), computed, or unknown (`Program.derivedExplanations` says why, when asked).
     struct DerivedState: Sendable {
         var given: Bool = false
         var computed: Double?
-        var reason: String?
-        var missing: [Program.Fact] = []
     }
 
     static let taking: UInt8 = 1, failed: UInt8 = 2, tried: UInt8 = 4
@@ -216,34 +214,42 @@ extension Program {
     }
 
     /// Computes every derived fact in dependency order. A value the profile gives wins; the
-    /// computed one is kept for the explanation.
+    /// computed one is kept for the explanation. Why a value is unknown is not worked out
+    /// here: `derivedExplanations` does it for the explanations that need it.
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
         var stack: [Double] = []
         stack.reserveCapacity(formulaCode.map(\.depth).max() ?? 0)
         for slot in derivedOrder.map(Int.init) {
-            let fast = formulaCode[slot].value(p, stack: &stack)
-            // Unknown: the explanatory evaluation says why (and gives the same unknown).
-            let result = fast.isNaN ? formulas[slot].evaluate { leaf in read(leaf, p) } : .value(fast)
-            switch result {
-            case .value(let v):
-                let value = Units.normalized(v)
-                p.derivedStates[slot].computed = value
-                if let range = ruleSet.derived[slot].range, !range.contains(value), !p.derivedStates[slot].given {
-                    p.derivedStates[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
-                    continue
-                }
-                if !p.derivedStates[slot].given { p.derived[slot] = value }
-            case .unknown(let reason, let missing):
-                if !p.derivedStates[slot].given {
-                    p.derivedStates[slot].reason = reason
-                    p.derivedStates[slot].missing = missing
-                }
-            }
+            let v = formulaCode[slot].value(p, stack: &stack)
+            guard !v.isNaN else { continue }
+            let value = Units.normalized(v)
+            p.derivedStates[slot].computed = value
+            if let range = ruleSet.derived[slot].range, !range.contains(value) { continue }
+            if !p.derivedStates[slot].given { p.derived[slot] = value }
         }
     }
 
-    private func read(_ leaf: CompiledFormula, _ p: BoundProfile) -> Computed {
+    /// Why each derived fact is unknown (nil when it is known or given) and the inputs whose
+    /// measurement would let it be computed: the explanatory evaluation of every formula
+    /// whose value is unknown, in dependency order, so each runs once.
+    func derivedExplanations(_ p: BoundProfile) -> [(reason: String?, missing: [Fact])] {
+        var result = [(reason: String?, missing: [Fact])](repeating: (nil, []), count: formulas.count)
+        for slot in derivedOrder.map(Int.init) where !p.derivedStates[slot].given {
+            if let value = p.derivedStates[slot].computed {
+                if let range = ruleSet.derived[slot].range, !range.contains(value) {
+                    result[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
+                }
+                continue
+            }
+            if case .unknown(let reason, let missing) = formulas[slot].evaluate({ leaf in read(leaf, p, result) }) {
+                result[slot] = (reason, missing)
+            }
+        }
+        return result
+    }
+
+    private func read(_ leaf: CompiledFormula, _ p: BoundProfile, _ explained: [(reason: String?, missing: [Fact])]) -> Computed {
         func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
             v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
         }
@@ -253,7 +259,7 @@ extension Program {
         case .derived(let s):
             let v = p.derived[Int(s)]
             if v.isNaN {
-                let state = p.derivedStates[Int(s)]
+                let state = explained[Int(s)]
                 return .unknown(reason: state.reason ?? "\(id(of: .derived(s))) is not known", missing: state.missing.isEmpty ? [.derived(s)] : state.missing)
             }
             return .value(v)

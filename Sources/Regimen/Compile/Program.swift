@@ -81,6 +81,8 @@ final class Program: Sendable {
     let ageFactRank: Int32, sexFactRank: Int32, factRankCount: Int
     /// The disclaimer every evaluation carries, made once.
     let disclaimer: String
+    /// Constant JSON, serialised on first use.
+    let jsonFragments = JSONFragmentsCache()
     let conditionSlots: [String: Int32]
     let markerSlots: [String: Int32]
     let scaleSlots: [String: Int32]

@@ -108,8 +108,8 @@ extension Program {
             let entry = Decision.OptionGroup(option: option, rules: recommending, overrides: [], contraindication: c)
             if c == .true { withheld.append(entry) } else { recommended.append(entry) }
         }
-        recommended.sort { strongestFirst($0, $1) }
-        avoided.sort { strongestFirst($0, $1) }
+        recommended = strongestFirst(recommended)
+        avoided = strongestFirst(avoided)
         withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] }
 
         var gaps: [Decision.GapRecord] = []
@@ -122,19 +122,31 @@ extension Program {
                         withheld: withheld, gaps: gaps)
     }
 
-    /// Strength, then priority, of an option's strongest rules, then the option id.
-    private func strongestFirst(_ a: Decision.OptionGroup, _ b: Decision.OptionGroup) -> Bool {
-        let x = (strongest(a.rules), -highestPriority(a.rules), optionIDRank[Int(a.option)])
-        let y = (strongest(b.rules), -highestPriority(b.rules), optionIDRank[Int(b.option)])
-        return x < y
+    /// Sorted by the strength, then the priority, of each option's strongest rules, then the
+    /// option id; each key made once.
+    private func strongestFirst(_ groups: [Decision.OptionGroup]) -> [Decision.OptionGroup] {
+        guard groups.count > 1 else { return groups }
+        let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1,
+                                 -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
+        return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
     }
 
     func strongest(_ positions: [Int32]) -> Rule.Strength {
-        positions.map { ruleSet.rules[rules[Int($0)].index].strength }.min() ?? .conditional
+        var best: Rule.Strength?
+        for p in positions {
+            let s = ruleSet.rules[rules[Int(p)].index].strength
+            if best.map({ s < $0 }) ?? true { best = s }
+        }
+        return best ?? .conditional
     }
 
     func highestPriority(_ positions: [Int32]) -> Int {
-        positions.map { ruleSet.rules[rules[Int($0)].index].priority }.max() ?? 0
+        var best: Int?
+        for p in positions {
+            let v = ruleSet.rules[rules[Int(p)].index].priority
+            if best.map({ v > $0 }) ?? true { best = v }
+        }
+        return best ?? 0
     }
 
     /// Gaps of the undecided rules (positions in rule-set order): each fact whose being unknown

@@ -139,8 +139,7 @@ extension Program {
         case .marker(let s): return p.markerNotes[Int(s)]
         case .scale(let s): return p.scaleNotes[Int(s)]
         case .derived(let s):
-            let state = p.derivedStates[Int(s)]
-            guard let reason = state.reason else { return nil }
+            guard p.derived[Int(s)].isNaN, let reason = derivedExplanations(p)[Int(s)].reason else { return nil }
             return "\(ruleSet.derived[Int(s)].name) cannot be computed: \(reason)"
         default: return nil
         }
@@ -148,12 +147,13 @@ extension Program {
 
     /// For a derived fact that cannot be computed: the inputs that would let it be.
     func needs(_ fact: Fact, _ p: BoundProfile) -> [String] {
-        guard case .derived(let s) = fact else { return [] }
-        return p.derivedStates[Int(s)].missing.map { id(of: $0) }
+        guard case .derived(let s) = fact, p.derived[Int(s)].isNaN else { return [] }
+        return derivedExplanations(p)[Int(s)].missing.map { id(of: $0) }
     }
 
     func derivedValues(_ p: BoundProfile) -> [DerivedValue] {
-        ruleSet.derived.enumerated().map { slot, fact in
+        let explained = p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : []
+        return ruleSet.derived.enumerated().map { slot, fact in
             let state = p.derivedStates[slot]
             let value = p.derived[slot].isNaN ? nil : p.derived[slot]
             var inputs: [(String, String)] = []
@@ -165,7 +165,7 @@ extension Program {
                 id: fact.id, name: fact.name, value: value,
                 band: value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name }, unit: fact.unit,
                 source: state.given ? .given : value != nil ? .computed : .unknown,
-                computed: state.computed, reason: value == nil ? state.reason : nil,
+                computed: state.computed, reason: value == nil ? explained[slot].reason : nil,
                 inputs: inputs.map { DerivedValue.Input(id: $0.0, value: $0.1) })
         }
     }

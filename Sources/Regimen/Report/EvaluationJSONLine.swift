@@ -37,6 +37,10 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    @inline(__always) mutating func copy(_ range: Range<Int>, of arena: [UInt8]) {
+        bytes.append(contentsOf: arena[range])
+    }
+
     @inline(__always) mutating func comma(_ needed: Bool) {
         if needed { bytes.append(UInt8(ascii: ",")) }
     }
@@ -47,6 +51,7 @@ extension EvaluationStorage {
 
     func writeJSONLine(_ w: inout JSONLineWriter) {
         let rs = program.ruleSet
+        let fragments = program.jsonFragments.fragments(for: program)
         w.raw("{\"profile\":"); w.string(bound.id)
         w.raw(",\"ruleset\":{\"name\":"); w.string(rs.name)
         w.raw(",\"version\":"); w.string(rs.version)
@@ -56,10 +61,7 @@ extension EvaluationStorage {
         w.raw(",\"recommendations\":[")
         for (k, group) in decision.recommended.enumerated() {
             w.comma(k > 0)
-            let option = rs.options[Int(group.option)]
-            w.raw("{\"option\":"); w.string(option.id)
-            w.raw(",\"name\":"); w.string(option.name)
-            w.raw(",\"kind\":"); w.string(option.kind.rawValue)
+            w.copy(fragments.optionHead(Int(group.option)), of: fragments.arena)
             w.raw(",\"strength\":"); w.string(program.strongest(group.rules).rawValue)
             w.raw(",\"priority\":"); w.int(program.highestPriority(group.rules))
             let requirements = self.requirements(group)
@@ -72,8 +74,9 @@ extension EvaluationStorage {
                 w.raw(",\"source\":"); w.string(q.source)
                 w.raw("}")
             }
-            w.raw("],\"checks\":"); w.strings(option.checks)
-            w.raw(",\"because\":"); writeReasons(group.rules, &w)
+            w.raw("]")
+            w.copy(fragments.checks(Int(group.option)), of: fragments.arena)
+            w.raw(",\"because\":"); writeReasons(group.rules, fragments, &w)
             w.raw("}")
         }
         w.raw("],\"avoid\":[")
@@ -82,7 +85,7 @@ extension EvaluationStorage {
             let option = rs.options[Int(group.option)]
             w.raw("{\"option\":"); w.string(option.id)
             w.raw(",\"name\":"); w.string(option.name)
-            w.raw(",\"because\":"); writeReasons(group.rules, &w)
+            w.raw(",\"because\":"); writeReasons(group.rules, fragments, &w)
             w.raw(",\"overrides\":"); w.strings(group.overrides.lazy.map(ruleID))
             w.raw("}")
         }
@@ -140,29 +143,24 @@ extension EvaluationStorage {
     }
 
     /// `because`: one object per firing rule (positions in rank order), as `Program.reasons`.
-    private func writeReasons(_ positions: [Int32], _ w: inout JSONLineWriter) {
+    private func writeReasons(_ positions: [Int32], _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
         let t = decision.truth
         w.raw("[")
         for (k, position) in positions.enumerated() {
             w.comma(k > 0)
+            w.copy(fragments.ruleHead(Int(position)), of: fragments.arena)
             let compiled = program.rules[Int(position)]
-            let rule = program.ruleSet.rules[compiled.index]
-            w.raw("{\"rule\":"); w.string(rule.id)
-            w.raw(",\"title\":"); w.string(rule.title)
-            w.raw(",\"text\":"); w.string(rule.because)
-            w.raw(",\"strength\":"); w.string(rule.strength.rawValue)
-            w.raw(",\"priority\":"); w.int(rule.priority)
-            w.raw(",\"evidence\":"); w.strings(rule.evidence)
-            w.raw(",\"matched\":[")
             var first = true
             for leaf in program.decisiveLeaves(of: Int(compiled.when), t) {
                 w.comma(!first); first = false
-                writeMatch(program.match(leaf, t, bound, role: .when), &w)
+                w.copy(fragments.leafHead(leaf), of: fragments.arena)
+                writeMatchTail(program.match(leaf, t, bound, role: .when), &w)
             }
             for root in compiled.unless {
                 for leaf in program.leaves(under: Int(root)) {
                     w.comma(!first); first = false
-                    writeMatch(program.match(leaf, t, bound, role: .unless), &w)
+                    w.copy(fragments.leafHead(leaf), of: fragments.arena)
+                    writeMatchTail(program.match(leaf, t, bound, role: .unless), &w)
                 }
             }
             w.raw("]}")
@@ -172,14 +170,24 @@ extension EvaluationStorage {
 
     private func writeMatch(_ m: Match, _ w: inout JSONLineWriter) {
         w.raw("{\"test\":"); w.string(m.test)
-        w.raw(",\"value\":"); w.string(m.value)
+        w.raw(",\"value\":")
+        writeMatchTail(m, &w)
+    }
+
+    /// A match after its `"value":` key.
+    private func writeMatchTail(_ m: Match, _ w: inout JSONLineWriter) {
+        w.string(m.value)
         if let c = m.canonicalValue { w.raw(",\"canonical_value\":"); w.string(c) }
         switch m.result {
         case .true: w.raw(",\"result\":true")
         case .false: w.raw(",\"result\":false")
         case .unknown: w.raw(",\"result\":null")
         }
-        w.raw(",\"role\":"); w.string(m.role.rawValue)
+        switch m.role {
+        case .when: w.raw(",\"role\":\"when\"")
+        case .unless: w.raw(",\"role\":\"unless\"")
+        case .contraindication: w.raw(",\"role\":\"contraindication\"")
+        }
         if let note = m.note { w.raw(",\"note\":"); w.string(note) }
         w.raw("}")
     }

@@ -1,0 +1,51 @@
+import Testing
+@testable import Regimen
+
+/// The evaluator skips rules whose guard condition is false and keeps its decision compact;
+/// these pin down that nothing a reader sees changes because of it.
+@Suite struct DecisionTests {
+    static let rules = """
+        rules:
+          - { id: r.guarded, title: guarded, when: { all: [ { condition: rheumatoid_arthritis }, { crp: "> 10" } ] }, recommend: exercise, strength: strong, because: x, evidence: [ev1] }
+          - { id: r.unknown-guard, title: unknown guard, when: { all: [ { condition: latent_tb }, { crp: "> 10" } ] }, recommend: cbt, strength: strong, because: x, evidence: [ev1] }
+          - { id: r.leaf, title: leaf, when: { condition: pregnancy }, recommend: mbsr, strength: strong, because: x, evidence: [ev1] }
+          - { id: r.il6, title: il6, when: { il6: "> 5" }, recommend: il6_inhibitor, strength: conditional, because: y, evidence: [ev1] }
+        """
+
+    /// A condition that is unknown (`assume: unknown`, neither listed nor ruled out) must not
+    /// skip its rule: the rule stays undecided and its gaps are reported.
+    @Test func anUnknownGuardConditionDoesNotSkipTheRule() throws {
+        let engine = try Snippet.engine(Self.rules)
+        let e = try Snippet.evaluate(engine, "id: p\nconditions: [fibromyalgia]")
+        let gaps = e.gaps.map { "\($0.fact): \($0.rules.joined(separator: ",")) -> \($0.options.joined(separator: ","))" }
+        #expect(gaps == ["crp: r.unknown-guard -> cbt", "il6: r.il6 -> il6_inhibitor", "latent_tb: r.unknown-guard -> cbt",
+                         "pregnancy: r.leaf -> mbsr"])
+        let ruledOut = try Snippet.evaluate(engine, "id: p\nruled_out: [latent_tb, pregnancy]")
+        #expect(ruledOut.gaps.map(\.fact) == ["il6"])
+    }
+
+    @Test func aTrueGuardStillEvaluatesTheRest() throws {
+        let engine = try Snippet.engine(Self.rules)
+        let e = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]\nmarkers: { crp: 20 }")
+        #expect(e.firedRules == ["r.guarded"])
+        #expect(e.recommendations.first?.because.first?.matched.map(\.test) == ["condition rheumatoid_arthritis", "crp > 10 mg/L"])
+    }
+
+    /// Properties stay settable; a renderer shows what was set, and copies keep their own edits.
+    @Test func editedEvaluationsRenderTheirEdits() throws {
+        let engine = try Snippet.engine(Self.rules)
+        let original = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]\nmarkers: { crp: 20 }")
+        var edited = original
+        edited.profile = "renamed"
+        edited.recommendations = []
+        #expect(original.profile == "p")
+        #expect(original.recommendations.map(\.option) == ["exercise"])
+        let line = ReportRenderer.json(edited, pretty: false)
+        #expect(line.hasPrefix("{\"profile\":\"renamed\""))
+        #expect(line.contains("\"recommendations\":[]"))
+        #expect(ReportRenderer.json(original, pretty: false).contains("\"recommendations\":[{\"option\":\"exercise\""))
+        var unnamed = original
+        unnamed.profile = nil
+        #expect(ReportRenderer.json(unnamed, pretty: false).hasPrefix("{\"profile\":null"))
+    }
+}
