@@ -28,7 +28,7 @@ import Testing
         let engine = try Snippet.engine(Self.rules)
         let e = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]\nmarkers: { crp: 20 }")
         #expect(e.firedRules == ["r.guarded"])
-        #expect(e.recommendations.first?.because.first?.matched.map(\.test) == ["condition rheumatoid_arthritis", "crp > 10 mg/L"])
+        #expect(e.recommendations.first?.because.first?.matched.map(\.test) == ["condition rheumatoid_arthritis", "crp > 10"])
     }
 
     /// Properties stay settable; a renderer shows what was set, and copies keep their own edits.
