@@ -56,6 +56,24 @@ extension CalendarDate {
     }
 }
 
+/// Why each derived fact is unknown, by slot (see `Program.derivedExplanations`).
+typealias DerivedExplanations = [(reason: String?, missing: [Program.Fact])]
+
+/// What formulas read from a bound profile: a few array references, cheap to hand to the
+/// closure of an explanatory evaluation (the whole profile is not).
+struct FormulaInputs {
+    let markers: [Double], scales: [Double], derived: [Double]
+    let markerNotes: [String?], scaleNotes: [String?]
+    let age: Double
+    let sex: Sex?
+
+    init(_ p: BoundProfile) {
+        markers = p.markers; scales = p.scales; derived = p.derived
+        markerNotes = p.markerNotes; scaleNotes = p.scaleNotes
+        age = p.age; sex = p.sex
+    }
+}
+
 extension Program {
     /// Checks every id, unit, value and date of `profile`, lays it out, and computes the
     /// derived facts; all problems at once. `asOf` overrides the profile's own `as_of`.
@@ -233,8 +251,9 @@ extension Program {
     /// Why each derived fact is unknown (nil when it is known or given) and the inputs whose
     /// measurement would let it be computed: the explanatory evaluation of every formula
     /// whose value is unknown, in dependency order, so each runs once.
-    func derivedExplanations(_ p: BoundProfile) -> [(reason: String?, missing: [Fact])] {
-        var result = [(reason: String?, missing: [Fact])](repeating: (nil, []), count: formulas.count)
+    func derivedExplanations(_ p: BoundProfile) -> DerivedExplanations {
+        var result = DerivedExplanations(repeating: (nil, []), count: formulas.count)
+        let inputs = FormulaInputs(p)
         for slot in derivedOrder.map(Int.init) where !p.derivedStates[slot].given {
             if let value = p.derivedStates[slot].computed {
                 if let range = ruleSet.derived[slot].range, !range.contains(value) {
@@ -242,14 +261,14 @@ extension Program {
                 }
                 continue
             }
-            if case .unknown(let reason, let missing) = formulas[slot].evaluate({ leaf in read(leaf, p, result) }) {
+            if case .unknown(let reason, let missing) = formulas[slot].evaluate({ leaf in read(leaf, inputs, result) }) {
                 result[slot] = (reason, missing)
             }
         }
         return result
     }
 
-    private func read(_ leaf: CompiledFormula, _ p: BoundProfile, _ explained: [(reason: String?, missing: [Fact])]) -> Computed {
+    private func read(_ leaf: CompiledFormula, _ p: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
         func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
             v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
         }

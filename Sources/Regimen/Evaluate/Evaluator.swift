@@ -134,25 +134,25 @@ extension Program {
     }
 
     /// Why a fact the profile mentions still counts as unknown (stale, or not computable).
-    func note(for fact: Fact, _ p: BoundProfile) -> String? {
+    func note(for fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> String? {
         switch fact {
         case .marker(let s): return p.markerNotes[Int(s)]
         case .scale(let s): return p.scaleNotes[Int(s)]
         case .derived(let s):
-            guard p.derived[Int(s)].isNaN, let reason = derivedExplanations(p)[Int(s)].reason else { return nil }
+            guard p.derived[Int(s)].isNaN, let reason = (explained ?? derivedExplanations(p))[Int(s)].reason else { return nil }
             return "\(ruleSet.derived[Int(s)].name) cannot be computed: \(reason)"
         default: return nil
         }
     }
 
     /// For a derived fact that cannot be computed: the inputs that would let it be.
-    func needs(_ fact: Fact, _ p: BoundProfile) -> [String] {
+    func needs(_ fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [String] {
         guard case .derived(let s) = fact, p.derived[Int(s)].isNaN else { return [] }
-        return derivedExplanations(p)[Int(s)].missing.map { id(of: $0) }
+        return (explained ?? derivedExplanations(p))[Int(s)].missing.map { id(of: $0) }
     }
 
-    func derivedValues(_ p: BoundProfile) -> [DerivedValue] {
-        let explained = p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : []
+    func derivedValues(_ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [DerivedValue] {
+        let explained = explained ?? (p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : [])
         return ruleSet.derived.enumerated().map { slot, fact in
             let state = p.derivedStates[slot]
             let value = p.derived[slot].isNaN ? nil : p.derived[slot]
@@ -188,7 +188,7 @@ extension Program {
         return nil
     }
 
-    func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role) -> Match {
+    func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role, _ explained: DerivedExplanations? = nil) -> Match {
         var value: String?
         var canonical: String?
         var note: String?
@@ -226,7 +226,7 @@ extension Program {
                     note = "computed from " + inputs.joined(separator: ", ")
                 }
             } else {
-                note = self.note(for: .derived(slot), p)
+                note = self.note(for: .derived(slot), p, explained)
             }
         case .condition(let slot):
             switch p.conditionSource[Int(slot)] {

@@ -52,6 +52,8 @@ extension EvaluationStorage {
     func writeJSONLine(_ w: inout JSONLineWriter) {
         let rs = program.ruleSet
         let fragments = program.jsonFragments.fragments(for: program)
+        // Worked out once for the whole line: gaps, matches and `derived` all read it.
+        let explained = bound.derived.contains(where: \.isNaN) ? program.derivedExplanations(bound) : nil
         w.raw("{\"profile\":"); w.string(bound.id)
         w.raw(",\"ruleset\":{\"name\":"); w.string(rs.name)
         w.raw(",\"version\":"); w.string(rs.version)
@@ -76,7 +78,7 @@ extension EvaluationStorage {
             }
             w.raw("]")
             w.copy(fragments.checks(Int(group.option)), of: fragments.arena)
-            w.raw(",\"because\":"); writeReasons(group.rules, fragments, &w)
+            w.raw(",\"because\":"); writeReasons(group.rules, fragments, explained, &w)
             w.raw("}")
         }
         w.raw("],\"avoid\":[")
@@ -85,7 +87,7 @@ extension EvaluationStorage {
             let option = rs.options[Int(group.option)]
             w.raw("{\"option\":"); w.string(option.id)
             w.raw(",\"name\":"); w.string(option.name)
-            w.raw(",\"because\":"); writeReasons(group.rules, fragments, &w)
+            w.raw(",\"because\":"); writeReasons(group.rules, fragments, explained, &w)
             w.raw(",\"overrides\":"); w.strings(group.overrides.lazy.map(ruleID))
             w.raw("}")
         }
@@ -112,13 +114,13 @@ extension EvaluationStorage {
             w.raw(",\"name\":"); w.string(program.name(of: record.fact))
             w.raw(",\"rules\":"); w.strings(record.rules.lazy.map(ruleID))
             w.raw(",\"options\":"); w.strings(record.options.lazy.map { rs.options[Int($0)].id })
-            if let reason = program.note(for: record.fact, bound) { w.raw(",\"reason\":"); w.string(reason) }
-            let needs = program.needs(record.fact, bound)
+            if let reason = program.note(for: record.fact, bound, explained) { w.raw(",\"reason\":"); w.string(reason) }
+            let needs = program.needs(record.fact, bound, explained)
             if !needs.isEmpty { w.raw(",\"needs\":"); w.strings(needs) }
             w.raw("}")
         }
         w.raw("],\"derived\":{")
-        for (k, d) in program.derivedValues(bound).enumerated() {
+        for (k, d) in program.derivedValues(bound, explained).enumerated() {
             w.comma(k > 0)
             w.string(d.id)
             w.raw(":{\"name\":"); w.string(d.name)
@@ -143,7 +145,8 @@ extension EvaluationStorage {
     }
 
     /// `because`: one object per firing rule (positions in rank order), as `Program.reasons`.
-    private func writeReasons(_ positions: [Int32], _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
+    private func writeReasons(_ positions: [Int32], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+                              _ w: inout JSONLineWriter) {
         let t = decision.truth
         w.raw("[")
         for (k, position) in positions.enumerated() {
@@ -154,13 +157,13 @@ extension EvaluationStorage {
             for leaf in program.decisiveLeaves(of: Int(compiled.when), t) {
                 w.comma(!first); first = false
                 w.copy(fragments.leafHead(leaf), of: fragments.arena)
-                writeMatchTail(program.match(leaf, t, bound, role: .when), &w)
+                writeMatchTail(program.match(leaf, t, bound, role: .when, explained), &w)
             }
             for root in compiled.unless {
                 for leaf in program.leaves(under: Int(root)) {
                     w.comma(!first); first = false
                     w.copy(fragments.leafHead(leaf), of: fragments.arena)
-                    writeMatchTail(program.match(leaf, t, bound, role: .unless), &w)
+                    writeMatchTail(program.match(leaf, t, bound, role: .unless, explained), &w)
                 }
             }
             w.raw("]}")
