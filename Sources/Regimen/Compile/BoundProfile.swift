@@ -59,9 +59,10 @@ extension CalendarDate {
 /// Why each derived fact is unknown, by slot (see `Program.derivedExplanations`).
 typealias DerivedExplanations = [(reason: String?, missing: [Program.Fact])]
 
-/// What formulas read from a bound profile: a few array references, cheap to hand to the
-/// closure of an explanatory evaluation (the whole profile is not).
-struct FormulaInputs {
+/// What formulas read from a bound profile, behind one reference: the explanatory evaluation
+/// passes its reader down every level of a formula, and a struct of arrays (or the whole
+/// profile) would be copied, and retained array by array, at each.
+final class FormulaInputs {
     let markers: [Double], scales: [Double], derived: [Double]
     let markerNotes: [String?], scaleNotes: [String?]
     let age: Double
