@@ -97,6 +97,9 @@ final class Program: Sendable {
     /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
     /// computed once here, since every evaluation reports them.
     let derivedInputs: [[String]]
+    /// The fact each of those ids names (the id is looked up as `age`, then a marker, a scale,
+    /// a derived fact), resolved once.
+    let derivedInputFacts: [[Fact?]]
     let derivedReadsSex: [Bool]
 
     init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
@@ -155,6 +158,15 @@ final class Program: Sendable {
             fact.formula.references.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         }
         self.derivedReadsSex = ruleSet.derived.map(\.formula.readsSex)
+        self.derivedInputFacts = derivedInputs.map { ids in
+            ids.map { id -> Fact? in
+                if id == "age" { return .age }
+                if let s = markerSlots[id] { return .marker(s) }
+                if let s = scaleSlots[id] { return .scale(s) }
+                if let s = derivedSlots[id] { return .derived(s) }
+                return nil
+            }
+        }
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
     }
 

@@ -157,8 +157,8 @@ extension Program {
             let state = p.derivedStates[slot]
             let value = p.derived[slot].isNaN ? nil : p.derived[slot]
             var inputs: [(String, String)] = []
-            for ref in derivedInputs[slot] {
-                inputs.append((ref, describeInput(ref, p) ?? "not known"))
+            for (ref, fact) in zip(derivedInputs[slot], derivedInputFacts[slot]) {
+                inputs.append((ref, describeInput(fact, p) ?? "not known"))
             }
             if derivedReadsSex[slot] { inputs.append(("sex", p.sex?.rawValue ?? "not known")) }
             return DerivedValue(
@@ -171,21 +171,20 @@ extension Program {
     }
 
     /// An input of a formula as the explanation shows it: `18 mg/L`, `4`, `58 years`.
-    private func describeInput(_ id: String, _ p: BoundProfile) -> String? {
-        if id == "age" { return p.age.isNaN ? nil : "\(p.age.shortDescription) years" }
-        if let s = markerSlots[id] {
+    private func describeInput(_ fact: Fact?, _ p: BoundProfile) -> String? {
+        switch fact {
+        case .age?: return p.age.isNaN ? nil : "\(p.age.shortDescription) years"
+        case .marker(let s)?:
             let v = p.markers[Int(s)]
             return v.isNaN ? p.markerNotes[Int(s)] : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
-        }
-        if let s = scaleSlots[id] {
+        case .scale(let s)?:
             let v = p.scales[Int(s)]
             return v.isNaN ? p.scaleNotes[Int(s)] : v.shortDescription
-        }
-        if let s = derivedSlots[id] {
+        case .derived(let s)?:
             let v = p.derived[Int(s)]
             return v.isNaN ? nil : v.shortDescription
+        case .condition?, .sex?, nil: return nil
         }
-        return nil
     }
 
     func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role, _ explained: DerivedExplanations? = nil) -> Match {
@@ -218,8 +217,8 @@ extension Program {
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
                 if let band = fact.bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                let inputs = derivedInputs[Int(slot)]
-                    .map { "\($0) = \(describeInput($0, p) ?? "not known")" }
+                let inputs = zip(derivedInputs[Int(slot)], derivedInputFacts[Int(slot)])
+                    .map { "\($0) = \(describeInput($1, p) ?? "not known")" }
                 if state.given {
                     note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")
                 } else {
