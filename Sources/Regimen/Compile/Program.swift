@@ -120,13 +120,17 @@ final class Program: Sendable {
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.derivedOrder = derivedOrder
+        // Keys pulled out first: comparing through `ruleSet.rules[i]` copied whole rules per
+        // comparison, a second of a 100,000-rule compile.
+        let ids = rules.map { ruleSet.rules[$0.index].id }
+        let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
+        let priorities = rules.map { ruleSet.rules[$0.index].priority }
         let order = rules.indices.sorted {
-            let a = ruleSet.rules[rules[$0].index], b = ruleSet.rules[rules[$1].index]
-            return (a.strength, -a.priority, a.id) < (b.strength, -b.priority, b.id)
+            (strengths[$0], -priorities[$0], ids[$0]) < (strengths[$1], -priorities[$1], ids[$1])
         }
         var ranked = rules
         for (rank, position) in order.enumerated() { ranked[position].rank = rank }
-        let idOrder = rules.indices.sorted { ruleSet.rules[rules[$0].index].id < ruleSet.rules[rules[$1].index].id }
+        let idOrder = rules.indices.sorted { ids[$0] < ids[$1] }
         for (rank, position) in idOrder.enumerated() { ranked[position].idRank = Int32(rank) }
         var guardOffsets: [Int32] = [0], guardSlots: [Int32] = []
         for rule in ranked {
