@@ -81,6 +81,10 @@ final class Program: Sendable {
     let ageFactRank: Int32, sexFactRank: Int32, factRankCount: Int
     /// The disclaimer every evaluation carries, made once.
     let disclaimer: String
+    /// Each rule's strength and priority by position in `rules`: read while ranking options,
+    /// without copying the rule to read one field.
+    let ruleStrengths: [Rule.Strength]
+    let rulePriorities: [Int]
     /// Constant JSON, serialised on first use.
     let jsonFragments = JSONFragmentsCache()
     let conditionSlots: [String: Int32]
@@ -125,6 +129,8 @@ final class Program: Sendable {
         let ids = rules.map { ruleSet.rules[$0.index].id }
         let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
         let priorities = rules.map { ruleSet.rules[$0.index].priority }
+        self.ruleStrengths = rules.map { ruleSet.rules[$0.index].strength }
+        self.rulePriorities = priorities
         let order = rules.indices.sorted {
             (strengths[$0], -priorities[$0], ids[$0]) < (strengths[$1], -priorities[$1], ids[$1])
         }

@@ -134,7 +134,7 @@ extension Program {
     func strongest(_ positions: [Int32]) -> Rule.Strength {
         var best: Rule.Strength?
         for p in positions {
-            let s = ruleSet.rules[rules[Int(p)].index].strength
+            let s = ruleStrengths[Int(p)]
             if best.map({ s < $0 }) ?? true { best = s }
         }
         return best ?? .conditional
@@ -143,7 +143,7 @@ extension Program {
     func highestPriority(_ positions: [Int32]) -> Int {
         var best: Int?
         for p in positions {
-            let v = ruleSet.rules[rules[Int(p)].index].priority
+            let v = rulePriorities[Int(p)]
             if best.map({ v > $0 }) ?? true { best = v }
         }
         return best ?? 0
