@@ -463,16 +463,14 @@ import Testing
         #expect(error.hasPrefix("rule-bom-utf16le-bad-surrogate.yaml:21:1: error: ") || error.hasPrefix("rule-bom-utf16le-bad-surrogate.yaml:21:2: error: "), "\(error)")
     }
 
-    @Test(.disabled("""
-        BUG (left over from the UTF-16 fix): when a UTF-16 file cannot be transcoded (rule-bom-utf16le-bad-surrogate.yaml: an \
-        unpaired high surrogate D800 on line 21), the error is now located right (21:1, "unpaired UTF-16 surrogate 0xD800") but \
-        the quoted line is still the raw UTF-16 bytes read as UTF-8 ("\\0\\0\u{FFFD}x\\0:\\0 \\01\\0", NUL bytes to the terminal): \
-        SourceText.add (Sources/Regimen/Support/SourceText.swift) falls back to decoding the bytes as UTF-8. Transcode what \
-        can be transcoded (a replacement character for the bad unit) or omit the snippet.
-        """))
+    /// Was a BUG: when a UTF-16 file cannot be transcoded (rule-bom-utf16le-bad-surrogate.yaml: an unpaired high
+    /// surrogate D800 on line 21) the quoted line was the raw UTF-16 bytes read as UTF-8, NUL bytes to the
+    /// terminal. The text before the bad unit is quoted instead.
+    @Test
     func invalidUTF16HasNoRawBytesInItsSnippet() throws {
         let s = try Self.run("rule-bom-utf16le-bad-surrogate.yaml")
         #expect(!s.stdout.contains("\u{0}"), "\(s.stdout.debugDescription.prefix(300))")
+        #expect(s.stdout.contains("unpaired UTF-16 surrogate 0xD800"), "\(s.stdout.prefix(300))")
     }
 
     /// Was a BUG (fixed in Sources during this session): text from the input is echoed into messages raw: a key
