@@ -190,6 +190,8 @@ struct Lint {
         var priority: Int
         var conjunction: RuleLogic.Conjunction
         var unlessSignatures: Set<String>
+        /// The rule's `unless` predicates that read as conjunctions (the only ones `suppressed` can prove).
+        var unlessConjunctions: [[RuleLogic.Literal]]
         var allowsConflict: Bool
     }
 
@@ -197,17 +199,19 @@ struct Lint {
         var byOption: [Int32: [Program.CompiledRule]] = [:]
         for rule in program.rules { byOption[rule.option, default: []].append(rule) }
         let rules = ruleSet.rules
-        var facts: [Int: PairFacts] = [:]
-        facts.reserveCapacity(program.rules.count)
+        // Indexed by rule index (arrays, not dictionaries: the inner loop runs millions of times).
+        var facts = [PairFacts?](repeating: nil, count: rules.count)
         for rule in program.rules {
             let r = rules[rule.index]
             facts[rule.index] = PairFacts(strength: r.strength, priority: r.priority, conjunction: logic.conjunction(Int(rule.when)),
-                                          unlessSignatures: Set(rule.unless.map { signature(Int($0)) }), allowsConflict: r.allow.contains(CheckID.conflict))
+                                          unlessSignatures: Set(rule.unless.map { signature(Int($0)) }),
+                                          unlessConjunctions: rule.unless.map { logic.conjunction(Int($0)) }.filter(\.complete).map(\.literals),
+                                          allowsConflict: r.allow.contains(CheckID.conflict))
         }
-        var normalForms: [Int: [[RuleLogic.Literal]]] = [:]
-        func normalForm(_ rule: Program.CompiledRule, _ fallback: RuleLogic.Conjunction) -> [[RuleLogic.Literal]] {
+        var normalForms = [[[RuleLogic.Literal]]?](repeating: nil, count: rules.count)
+        func normalForm(_ rule: Program.CompiledRule) -> [[RuleLogic.Literal]] {
             if let cached = normalForms[rule.index] { return cached }
-            let form = logic.disjunctiveNormalForm(Int(rule.when)) ?? [fallback.literals]
+            let form = logic.disjunctiveNormalForm(Int(rule.when)) ?? [facts[rule.index]?.conjunction.literals ?? []]
             normalForms[rule.index] = form
             return form
         }
@@ -218,30 +222,31 @@ struct Lint {
             let strength = group.map { rules[$0.index].strength }
             let priority = group.map { rules[$0.index].priority }
             let complete = group.map { facts[$0.index]?.conjunction.complete ?? false }
+            let allowsConflict = group.map { facts[$0.index]?.allowsConflict ?? true }
             for i in group.indices {
                 let a = group[i]
+                guard let fa = facts[a.index] else { continue }
                 for j in group.indices where i != j {
                     let b = group[j]
                     if a.isAvoid == b.isAvoid {
-                        guard complete[j], strength[i] >= strength[j], priority[i] <= priority[j],
-                              let fa = facts[a.index], let fb = facts[b.index] else { continue }
+                        guard complete[j], strength[i] >= strength[j], priority[i] <= priority[j] else { continue }
                         // a is redundant when b fires whenever a does, with nothing a adds.
-                        guard fa.unlessSignatures.isSuperset(of: fb.unlessSignatures),
+                        guard let fb = facts[b.index], fa.unlessSignatures.isSuperset(of: fb.unlessSignatures),
                               logic.implies(fa.conjunction.literals, all: fb.conjunction.literals),
                               !(a.index > b.index && mutuallyImplied(fa, fb)) else { continue }
                         let ra = rules[a.index], rb = rules[b.index]
                         report(.warning, CheckID.redundantRule, "rule '\(ra.id)' is redundant: whenever it fires, rule '\(rb.id)' fires too with the same \(a.isAvoid ? "advice against" : "recommendation of") '\(ra.action.option)' at equal or greater strength and priority", at: ra.location, rule: a.index,
                                notes: [.init("rule '\(rb.id)' is here", at: rb.location)])
-                    } else if b.isAvoid {
-                        guard let fa = facts[a.index], !fa.allowsConflict, let fb = facts[b.index] else { continue }
+                    } else if b.isAvoid, !allowsConflict[i], let fb = facts[b.index] {
                         // A conflict needs one patient for whom both fire: some term of each
                         // rule's `when` that fit together, with neither rule's `unless` certain.
-                        let ta = normalForm(a, fa.conjunction)
-                        let tb = normalForm(b, fb.conjunction)
+                        let ta = normalForm(a)
+                        let tb = normalForm(b)
                         let overlap = ta.contains { x in
                             tb.contains { y in
                                 let both = x + y
-                                return logic.contradiction(in: both) == nil && !suppressed(a, given: both) && !suppressed(b, given: both)
+                                return logic.contradiction(in: both) == nil && !suppressed(fa.unlessConjunctions, given: both)
+                                    && !suppressed(fb.unlessConjunctions, given: both)
                             }
                         }
                         guard overlap else { continue }
@@ -266,12 +271,9 @@ struct Lint {
         return program.info[node].text + "(" + kids.map { signature(Int($0)) }.joined(separator: ",") + ")"
     }
 
-    /// Whether one of the rule's `unless` is certainly true when `literals` hold.
-    private func suppressed(_ rule: Program.CompiledRule, given literals: [RuleLogic.Literal]) -> Bool {
-        rule.unless.contains { u in
-            let c = logic.conjunction(Int(u))
-            return c.complete && logic.implies(literals, all: c.literals)
-        }
+    /// Whether one of a rule's `unless` (as conjunctions) is certainly true when `literals` hold.
+    private func suppressed(_ unless: [[RuleLogic.Literal]], given literals: [RuleLogic.Literal]) -> Bool {
+        unless.contains { logic.implies(literals, all: $0) }
     }
 
     // MARK: policy
