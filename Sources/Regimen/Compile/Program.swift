@@ -124,8 +124,8 @@ final class Program: Sendable {
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.derivedOrder = derivedOrder
-        // Keys pulled out first: comparing through `ruleSet.rules[i]` copied whole rules per
-        // comparison, a second of a 100,000-rule compile.
+        // Sort keys are extracted once: comparing through the rule records copied a whole Rule
+        // per comparison, which dominated loading 100,000 rules.
         let ids = rules.map { ruleSet.rules[$0.index].id }
         let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
         let priorities = rules.map { ruleSet.rules[$0.index].priority }
