@@ -75,6 +75,26 @@ final class FormulaInputs {
     }
 }
 
+extension BoundProfile {
+    /// A profile that gives nothing, laid out for `program`'s vocabulary.
+    init(emptyFor sets: RuleSet, conditionDefaults: [Truth]) {
+        self.init(
+            id: nil, asOf: CalendarDate(dayNumber: 0),
+            markers: Array(repeating: .nan, count: sets.markers.count),
+            markerGiven: Array(repeating: nil, count: sets.markers.count),
+            scales: Array(repeating: .nan, count: sets.scales.count),
+            scaleDates: Array(repeating: nil, count: sets.scales.count),
+            markerNotes: Array(repeating: nil, count: sets.markers.count),
+            scaleNotes: Array(repeating: nil, count: sets.scales.count),
+            derived: Array(repeating: .nan, count: sets.derived.count),
+            derivedStates: Array(repeating: .init(), count: sets.derived.count),
+            conditions: conditionDefaults,
+            conditionSource: conditionDefaults.map { $0 == .unknown ? .unknown : .assumedAbsent },
+            treatments: Array(repeating: 0, count: sets.options.count),
+            age: .nan, sex: nil)
+    }
+}
+
 extension Program {
     /// Checks every id, unit, value and date of `profile`, lays it out, and computes the
     /// derived facts; all problems at once. `asOf` overrides the profile's own `as_of`.
@@ -89,20 +109,13 @@ extension Program {
         if override == nil, let text = profile.asOf {
             if let date = CalendarDate(text) { asOf = date } else { fail("'as_of' must be a date written YYYY-MM-DD, found '\(text)'", profile.asOfLocation) }
         }
-        var bound = BoundProfile(
-            id: profile.id, asOf: asOf,
-            markers: Array(repeating: .nan, count: sets.markers.count),
-            markerGiven: Array(repeating: nil, count: sets.markers.count),
-            scales: Array(repeating: .nan, count: sets.scales.count),
-            scaleDates: Array(repeating: nil, count: sets.scales.count),
-            markerNotes: Array(repeating: nil, count: sets.markers.count),
-            scaleNotes: Array(repeating: nil, count: sets.scales.count),
-            derived: Array(repeating: .nan, count: sets.derived.count),
-            derivedStates: Array(repeating: .init(), count: sets.derived.count),
-            conditions: conditionDefaults,
-            conditionSource: conditionDefaults.map { $0 == .unknown ? .unknown : .assumedAbsent },
-            treatments: Array(repeating: 0, count: sets.options.count),
-            age: profile.age ?? .nan, sex: profile.sex)
+        // Starts from the program's empty layout: copying it shares every array, and only the
+        // arrays this profile writes to are then allocated (copy on write).
+        var bound = unboundProfile
+        bound.id = profile.id
+        bound.asOf = asOf
+        bound.age = profile.age ?? .nan
+        bound.sex = profile.sex
         if let age = profile.age, !(0...130).contains(age) {
             fail("'age' must be from 0 to 130 years, found \(age.shortDescription)", profile.ageLocation)
         }

@@ -178,10 +178,13 @@ final class Program: Sendable {
             }
         }
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
+        self.unboundProfile = BoundProfile(emptyFor: ruleSet, conditionDefaults: conditionDefaults)
     }
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]
+    /// The layout of a profile that gives nothing: where binding starts.
+    let unboundProfile: BoundProfile
 
     /// Rank of each string among them in string order (ids are distinct).
     private static func ranks(_ ids: [String]) -> [Int32] {
