@@ -155,11 +155,24 @@ extension Program {
     private func gapRecords(_ undecided: [Int32], _ truth: [Truth]) -> [Decision.GapRecord] {
         struct Entry { var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32 }
         var entries: [Entry] = []
+        var stack: [Int] = []
         for position in undecided {
             let rule = rules[Int(position)]
-            for fact in unknownFacts(under: Int(rule.when), truth) {
-                entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
-                                     fact: fact, sequence: Int32(entries.count)))
+            let first = entries.count
+            // `unknownFacts(under:)` without its arrays: the same walk (decisive leaves, left
+            // to right), each fact once per rule, straight into `entries`.
+            stack.append(Int(rule.when))
+            while let n = stack.popLast() {
+                switch ops[n] {
+                case .all, .any:
+                    for child in childIndices(of: n).reversed() where truth[Int(child)] == truth[n] { stack.append(Int(child)) }
+                case .not(let child):
+                    stack.append(Int(child))
+                default:
+                    guard let fact = info[n].fact, !entries[first...].contains(where: { $0.fact == fact }) else { continue }
+                    entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
+                                         fact: fact, sequence: Int32(entries.count)))
+                }
             }
         }
         entries.sort { ($0.key, $0.ruleRank, $0.sequence) < ($1.key, $1.ruleRank, $1.sequence) }
