@@ -36,7 +36,8 @@ extension Expectations {
             result.append(Mismatch(key: key, expected: expected.sorted(), actual: actual.sorted(),
                                    missing: want.subtracting(have).sorted(), unexpected: have.subtracting(want).sorted()))
         }
-        let recommended = e.recommendations.map(\.option)
+        let recommendations = e.recommendations   // made when read: read once
+        let recommended = recommendations.map(\.option)
         compare("recommend", recommend, recommended)
         if let notRecommend {
             let wrong = Set(notRecommend).intersection(recommended)
@@ -48,7 +49,7 @@ extension Expectations {
         compare("avoid", avoid, e.avoid.map(\.option))
         compare("withheld", withheld, e.withheld.map(\.option))
         var required: [String] = []
-        for r in e.recommendations { for id in r.requires where !required.contains(id) { required.append(id) } }
+        for r in recommendations { for id in r.requires where !required.contains(id) { required.append(id) } }
         compare("requires", requires, required)
         compare("gaps", gaps, e.gaps.map(\.fact))
         return result

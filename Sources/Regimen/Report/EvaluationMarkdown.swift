@@ -3,6 +3,8 @@
 extension ReportRenderer {
     /// The evaluation as Markdown. Pass the `ruleSet` to show evidence by title and source rather than by id.
     public static func markdown(_ e: Evaluation, ruleSet: RuleSet? = nil) -> String {
+        // Each is made from the compact decision when read: read once.
+        let shownRecommendations = e.recommendations, shownAvoid = e.avoid, shownWithheld = e.withheld, shownGaps = e.gaps
         var out: [String] = []
         out.append("# Regimen evaluation\(e.profile.map { ": \(escape($0))" } ?? "")")
         out.append("")
@@ -12,8 +14,8 @@ extension ReportRenderer {
         out.append("")
         out.append("## Recommended options")
         out.append("")
-        if e.recommendations.isEmpty { out.append("None: no rule's conditions are met by this profile.") }
-        for (n, r) in e.recommendations.enumerated() {
+        if shownRecommendations.isEmpty { out.append("None: no rule's conditions are met by this profile.") }
+        for (n, r) in shownRecommendations.enumerated() {
             out.append("### \(n + 1). \(escape(r.name)) (`\(r.option)`)")
             out.append("")
             out.append("\(r.kind.rawValue.capitalized), **\(r.strength.rawValue)** recommendation, priority \(r.priority).")
@@ -26,10 +28,10 @@ extension ReportRenderer {
             if !r.checks.isEmpty { out.append("") }
             for reason in r.because { out += reasonBlock(reason, ruleSet) }
         }
-        if !e.avoid.isEmpty {
+        if !shownAvoid.isEmpty {
             out.append("## Advised against")
             out.append("")
-            for a in e.avoid {
+            for a in shownAvoid {
                 out.append("### \(escape(a.name)) (`\(a.option)`)")
                 out.append("")
                 if !a.overrides.isEmpty {
@@ -39,18 +41,18 @@ extension ReportRenderer {
                 for reason in a.because { out += reasonBlock(reason, ruleSet) }
             }
         }
-        if !e.withheld.isEmpty {
+        if !shownWithheld.isEmpty {
             out.append("## Withheld (contraindicated)")
             out.append("")
-            for h in e.withheld {
+            for h in shownWithheld {
                 out.append("- **\(escape(h.name))** (`\(h.option)`): contraindicated by `\(h.contraindication)`; wanted by \(h.rules.map { "`\($0)`" }.joined(separator: ", ")).")
             }
             out.append("")
         }
-        if !e.gaps.isEmpty {
+        if !shownGaps.isEmpty {
             out.append("## Missing information")
             out.append("")
-            for g in e.gaps {
+            for g in shownGaps {
                 out.append("- **\(escape(g.name))** (`\(g.fact)`): could enable \(g.options.map { "`\($0)`" }.joined(separator: ", ")) (rules \(g.rules.map { "`\($0)`" }.joined(separator: ", "))).")
             }
             out.append("")

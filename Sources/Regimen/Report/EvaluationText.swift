@@ -5,14 +5,16 @@ extension ReportRenderer {
     /// evidence by title and source rather than by id; `color` adds ANSI colours for a terminal.
     public static func text(_ e: Evaluation, ruleSet: RuleSet? = nil, color: Bool = false) -> String {
         let s = Style(color: color)
+        // Each is made from the compact decision when read: read once.
+        let shownRecommendations = e.recommendations, shownAvoid = e.avoid, shownWithheld = e.withheld, shownGaps = e.gaps
         var out: [String] = []
         out.append("\(s.bold)Regimen evaluation\(e.profile.map { " — \($0)" } ?? "")\(s.reset)")
         out.append("\(s.dim)Rule set \(e.ruleset.name) \(e.ruleset.version) (\(e.ruleset.hash.prefix(19))…), regimen \(Engine.version), as of \(e.asOf)\(s.reset)")
         out.append("")
 
         out.append("\(s.bold)Recommended options\(s.reset)")
-        if e.recommendations.isEmpty { out.append("  none: no rule's conditions are met by this profile") }
-        for (n, r) in e.recommendations.enumerated() {
+        if shownRecommendations.isEmpty { out.append("  none: no rule's conditions are met by this profile") }
+        for (n, r) in shownRecommendations.enumerated() {
             out.append("  \(n + 1). \(s.bold)\(r.name)\(s.reset) [\(r.option)] — \(r.kind.rawValue), \(r.strength.rawValue) recommendation, priority \(r.priority)")
             if !r.requirements.isEmpty {
                 let items = r.requirements.map { "\($0.name) [\($0.fact)]" }.joined(separator: ", ")
@@ -22,10 +24,10 @@ extension ReportRenderer {
             for reason in r.because { out += reasonLines(reason, ruleSet, s) }
         }
 
-        if !e.avoid.isEmpty {
+        if !shownAvoid.isEmpty {
             out.append("")
             out.append("\(s.bold)Advised against\(s.reset)")
-            for a in e.avoid {
+            for a in shownAvoid {
                 out.append("  - \(s.bold)\(a.name)\(s.reset) [\(a.option)]")
                 if !a.overrides.isEmpty {
                     out.append("     Also recommended by \(a.overrides.joined(separator: ", ")); the advice against takes precedence.")
@@ -34,19 +36,19 @@ extension ReportRenderer {
             }
         }
 
-        if !e.withheld.isEmpty {
+        if !shownWithheld.isEmpty {
             out.append("")
             out.append("\(s.bold)Withheld: contraindicated for this patient\(s.reset)")
-            for h in e.withheld {
+            for h in shownWithheld {
                 out.append("  - \(s.bold)\(h.name)\(s.reset) [\(h.option)] — contraindicated by \(h.contraindication) (wanted by \(h.rules.joined(separator: ", ")))")
                 for m in h.matched { out.append("       \(mark(m, s)) \(describe(m))") }
             }
         }
 
-        if !e.gaps.isEmpty {
+        if !shownGaps.isEmpty {
             out.append("")
             out.append("\(s.bold)Missing information that could change this advice\(s.reset)")
-            for g in e.gaps {
+            for g in shownGaps {
                 var line = "  - \(g.name) [\(g.fact)]: could enable \(g.options.joined(separator: ", ")) (rules \(g.rules.joined(separator: ", ")))"
                 if !g.needs.isEmpty { line += "; needs \(g.needs.joined(separator: ", "))" }
                 out.append(line)
