@@ -197,7 +197,9 @@ extension Program {
         }
 
         for (ref, value, date, location) in profile.scales {
-            if let slot = derivedSlots[ref.id] {
+            let found = scaleOrDerivedSlots[ref.id]
+            if let found, found < 0 {
+                let slot = -found - 1
                 let fact = sets.derived[Int(slot)]
                 if let range = fact.range, !(value.isFinite && range.contains(value)) {
                     fail("'\(ref.id)' (\(fact.name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
@@ -207,7 +209,7 @@ extension Program {
                 bound.derivedStates[Int(slot)].given = true
                 continue
             }
-            guard let slot = scaleSlots[ref.id] else {
+            guard let slot = found else {
                 let hint = markerSlots[ref.id] != nil ? " ('\(ref.id)' is a marker: put it under 'markers')"
                     : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
                 fail("unknown scale '\(ref.id)'\(hint)", ref.location)

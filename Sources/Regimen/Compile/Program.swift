@@ -92,6 +92,9 @@ final class Program: Sendable {
     let scaleSlots: [String: Int32]
     let optionSlots: [String: Int32]
     let derivedSlots: [String: Int32]
+    /// A profile's `scales` entry names a scale (slot) or a derived fact (-(slot + 1)); a derived
+    /// fact wins when both have the id, as in `derivedSlots` first. One lookup per entry.
+    let scaleOrDerivedSlots: [String: Int32]
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
@@ -121,6 +124,7 @@ final class Program: Sendable {
         self.scaleSlots = scaleSlots
         self.optionSlots = optionSlots
         self.derivedSlots = derivedSlots
+        self.scaleOrDerivedSlots = scaleSlots.merging(derivedSlots.mapValues { -$0 - 1 }) { _, derived in derived }
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.derivedOrder = derivedOrder
