@@ -171,7 +171,7 @@ extension Program {
     }
 
     /// An input of a formula as the explanation shows it: `18 mg/L`, `4`, `58 years`.
-    private func describeInput(_ fact: Fact?, _ p: BoundProfile) -> String? {
+    func describeInput(_ fact: Fact?, _ p: BoundProfile) -> String? {
         switch fact {
         case .age?: return p.age.isNaN ? nil : "\(p.age.shortDescription) years"
         case .marker(let s)?:

@@ -120,22 +120,37 @@ extension EvaluationStorage {
             w.raw("}")
         }
         w.raw("],\"derived\":{")
-        for (k, d) in program.derivedValues(bound, explained).enumerated() {
-            w.comma(k > 0)
-            w.string(d.id)
-            w.raw(":{\"name\":"); w.string(d.name)
-            w.raw(",\"value\":"); if let v = d.value { w.number(v) } else { w.raw("null") }
-            w.raw(",\"band\":"); w.string(d.band)
-            if let unit = d.unit { w.raw(",\"unit\":"); w.string(unit) }
-            w.raw(",\"source\":"); w.string(d.source.rawValue)
-            if d.source == .given, let c = d.computed { w.raw(",\"computed\":"); w.number(c) }
-            if let r = d.reason { w.raw(",\"reason\":"); w.string(r) }
+        // As `Program.derivedValues`, written as it goes instead of made into values first.
+        for (slot, fact) in rs.derived.enumerated() {
+            w.comma(slot > 0)
+            let state = bound.derivedStates[slot]
+            let raw = bound.derived[slot]
+            let value: Double? = raw.isNaN ? nil : raw
+            w.string(fact.id)
+            w.raw(":{\"name\":"); w.string(fact.name)
+            w.raw(",\"value\":"); if let value { w.number(value) } else { w.raw("null") }
+            w.raw(",\"band\":"); w.string(value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name })
+            if let unit = fact.unit { w.raw(",\"unit\":"); w.string(unit) }
+            if state.given {
+                w.raw(",\"source\":\"given\"")
+                if let c = state.computed { w.raw(",\"computed\":"); w.number(c) }
+            } else if value != nil {
+                w.raw(",\"source\":\"computed\"")
+            } else {
+                w.raw(",\"source\":\"unknown\"")
+            }
+            if value == nil, let r = explained?[slot].reason { w.raw(",\"reason\":"); w.string(r) }
             w.raw(",\"inputs\":{")
-            for (i, input) in d.inputs.enumerated() {
-                w.comma(i > 0)
-                w.string(input.id)
+            var first = true
+            for (ref, input) in zip(program.derivedInputs[slot], program.derivedInputFacts[slot]) {
+                w.comma(!first); first = false
+                w.string(ref)
                 w.bytes.append(UInt8(ascii: ":"))
-                w.string(input.value)
+                w.string(program.describeInput(input, bound) ?? "not known")
+            }
+            if program.derivedReadsSex[slot] {
+                w.comma(!first)
+                w.raw("\"sex\":"); w.string(bound.sex?.rawValue ?? "not known")
             }
             w.raw("}}")
         }
