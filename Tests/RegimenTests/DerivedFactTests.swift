@@ -96,7 +96,19 @@ import Testing
             Issue.record("should refuse")
             return
         }
-        #expect(error.message == "the formula nests deeper than 64 levels")
+        #expect(error.message == "the formula nests deeper than 64 levels (raise the limit with --max-depth)")
+    }
+
+    /// The formula nesting cap is the loader's depth limit, so --max-depth raises both.
+    @Test func formulaNestingFollowsTheDepthLimit() {
+        let text = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+        #expect(throws: FormulaError.self) { try FormulaParser.parse(text).get() }
+        #expect(throws: Never.self) { try FormulaParser.parse(text, maxDepth: 200).get() }
+        guard case .failure(let error) = FormulaParser.parse("((1))", maxDepth: 2) else {
+            Issue.record("should refuse")
+            return
+        }
+        #expect(error.message == "the formula nests deeper than 2 levels (raise the limit with --max-depth)")
     }
 }
 

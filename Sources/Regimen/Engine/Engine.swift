@@ -47,6 +47,7 @@ public struct Engine: Sendable {
         var text = SourceText()
         var problems: [Diagnostic] = []
         var decoder = RuleSetDecoder()
+        decoder.limits = limits
         var hasher = SHA256()
         for file in files {
             let (utf8, refused) = TextEncoding.utf8(file.bytes, file: file.displayName)

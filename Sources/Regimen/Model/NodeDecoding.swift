@@ -159,13 +159,13 @@ enum Identifier {
     }
 
     static func isVocabularyID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard let first = bytes.first, bytes.count <= maxLength, (97...122).contains(first) else { return false }
         return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
     }
 
     static func isDottedID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard let first = bytes.first, bytes.count <= maxLength,
               (97...122).contains(first) || (48...57).contains(first) else { return false }
         return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 || $0 == 46 }

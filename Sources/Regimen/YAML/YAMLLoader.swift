@@ -18,7 +18,7 @@ struct YAMLLoader {
     func load(_ bytes: [UInt8], file: String) -> Output {
         if bytes.count > limits.maxFileBytes {
             return Output(root: nil, diagnostics: [.error(
-                "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
+                "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
                 at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
         let session = ParseSession(file: file, limits: limits)
@@ -116,11 +116,69 @@ private final class ParseSession {
             diagnostics.append(.error(message, at: at, code: CheckID.yamlSyntax))
             return
         }
+        if let keyStart = ParseSession.longKeyStart(parser, bytes: bytes) {
+            diagnostics.append(.error(
+                "a mapping key longer than \(ParseSession.simpleKeyLimit) characters is not allowed (libyaml's simple-key limit); shorten the key",
+                at: SourceLocation(file: file, line: keyStart.line, column: keyStart.column), code: CheckID.yamlSyntax))
+            return
+        }
         var notes: [Diagnostic.Note] = []
         if let context = parser.context.map({ String(cString: $0) }) {
             notes.append(.init(context, at: location(parser.context_mark)))
         }
         diagnostics.append(.error(message, at: location(parser.problem_mark), notes: notes, code: CheckID.yamlSyntax))
+    }
+
+    /// libyaml stops looking for a key's ':' 1024 characters after the key starts.
+    static let simpleKeyLimit = 1024
+
+    /// Where a key starts when libyaml's error is really its simple-key limit: it then says
+    /// "could not find expected ':'" (block mappings) or "did not find expected ',' or '}'"
+    /// (flow mappings) at the ':' after a key of more than 1024 characters on one line.
+    static func longKeyStart(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)? {
+        guard parser.error == YAML_SCANNER_ERROR || parser.error == YAML_PARSER_ERROR,
+              let problem = parser.problem.map({ String(cString: $0) }),
+              problem == "could not find expected ':'" || problem.hasPrefix("did not find expected ','")
+                || problem == "mapping values are not allowed in this context" else { return nil }
+        // The bytes of the problem's line, as code points, up to the problem's column.
+        var lineStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var line = 0
+        var i = lineStart
+        while line < Int(parser.problem_mark.line), i < bytes.count {
+            let byte = bytes[i]
+            i += 1
+            if byte == 0x0A || (byte == 0x0D && (i >= bytes.count || bytes[i] != 0x0A)) {
+                line += 1
+                lineStart = i
+            }
+        }
+        guard line == Int(parser.problem_mark.line) else { return nil }
+        var starts: [Int] = []   // byte offset of each code point before the problem
+        i = lineStart
+        while starts.count < Int(parser.problem_mark.column), i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D {
+            if bytes[i] & 0xC0 != 0x80 { starts.append(i) }
+            i += 1
+        }
+        guard starts.count == Int(parser.problem_mark.column), i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        // Back over blanks, then over the key: a quoted one to its opening quote, a plain one to
+        // the flow indicator or indentation before it.
+        var k = starts.count - 1
+        while k >= 0, bytes[starts[k]] == 0x20 || bytes[starts[k]] == 0x09 { k -= 1 }
+        guard k >= 0 else { return nil }
+        let end = k
+        let last = bytes[starts[k]]
+        if last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") {
+            k -= 1
+            while k >= 0, bytes[starts[k]] != last { k -= 1 }
+            guard k >= 0 else { return nil }
+        } else {
+            while k > 0, ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[starts[k - 1]])
+                    || (k > 1 && bytes[starts[k - 1]] == 0x20 && ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "?")].contains(bytes[starts[k - 2]])) {
+                k -= 1
+            }
+        }
+        guard end - k + 1 > simpleKeyLimit else { return nil }
+        return (line + 1, k + 1)
     }
 
     /// Line and column (in Unicode scalars) of a byte offset, for errors that only know bytes.
@@ -196,7 +254,7 @@ private final class ParseSession {
             let tag = checkTag(scalar.tag, at: at)
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes {
-                return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
+                return fail("scalar of \(length) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
             }
             let text = string(scalar.value, length: length)
             if tag.ok { checkTagFits(scalar.tag, scalar: text, isMapping: false, at: at) }
