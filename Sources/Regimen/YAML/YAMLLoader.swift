@@ -36,7 +36,9 @@ private final class ParseSession {
         var items: [Node] = []
         var entries: [Node.Entry] = []
         var pendingKey: Node?
-        var keys: [String: SourceLocation] = [:]
+        /// Keys seen so far, for duplicate detection; built only once a mapping grows past
+        /// `ParseSession.linearKeyLimit` keys (below that a scan of `entries` is cheaper).
+        var keys: [String: SourceLocation]?
         var nodeCount = 1
         /// Levels of nesting below and including this collection, so an alias to it can be
         /// checked against the depth cap where it is used.
@@ -309,6 +311,23 @@ private final class ParseSession {
         return true
     }
 
+    static let linearKeyLimit = 16
+
+    /// A key that counts for duplicate detection: a scalar other than a merge key (`<<`, already refused).
+    private static func ordinaryKey(_ key: Node) -> String? {
+        guard case .scalar(let s) = key.kind, !(s.isPlain && s.text == "<<") else { return nil }
+        return s.text
+    }
+
+    /// Where `key` first appeared in the mapping being built, if it did.
+    private func firstKey(_ key: String, in frame: Frame) -> SourceLocation? {
+        if let keys = frame.keys { return keys[key] }
+        for entry in frame.entries {
+            if let name = ParseSession.ordinaryKey(entry.key), name == key { return entry.key.location }
+        }
+        return nil
+    }
+
     private func add(_ node: Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
         if !alreadyCounted, !countNodes(count, at: node.location) { return false }
         if let anchor { anchors[anchor] = (node, count, height) }
@@ -330,11 +349,17 @@ private final class ParseSession {
             }
             if scalar.isPlain && scalar.text == "<<" {
                 diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location, code: CheckID.yamlSyntax))
-            } else if let first = stack[stack.count - 1].keys[scalar.text] {
+            } else if let first = firstKey(scalar.text, in: stack[stack.count - 1]) {
                 diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
                                           notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
-            } else {
-                stack[stack.count - 1].keys[scalar.text] = node.location
+            } else if stack[stack.count - 1].keys != nil {
+                stack[stack.count - 1].keys?[scalar.text] = node.location
+            } else if stack[stack.count - 1].entries.count >= ParseSession.linearKeyLimit {
+                var keys: [String: SourceLocation] = [scalar.text: node.location]
+                for entry in stack[stack.count - 1].entries {
+                    if let name = ParseSession.ordinaryKey(entry.key), keys[name] == nil { keys[name] = entry.key.location }
+                }
+                stack[stack.count - 1].keys = keys
             }
             stack[stack.count - 1].pendingKey = node
             return true
