@@ -111,6 +111,13 @@ public struct Engine: Sendable {
         let (bytes, refused) = TextEncoding.utf8(original, file: name)
         text.add(file: name, bytes: bytes)
         if let refused { throw DiagnosticsError(text.annotate([refused])) }
+        if format == .json, let decoded = ProfileJSONFastPath.decode(bytes, file: name, limits: limits) {
+            // The common shape, read without a node tree; only vocabulary problems remain to report.
+            if case .failure(let error) = program.bind(decoded), error.diagnostics.hasErrors {
+                throw DiagnosticsError(text.annotate(error.diagnostics.sortedByLocation()))
+            }
+            return decoded
+        }
         let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
         var problems = output.diagnostics
         guard let root = output.root, !problems.hasErrors else {

@@ -55,6 +55,13 @@ struct NodeDecoder {
             error("\(what()) must be text, found \(node.kindDescription)", at: node.location)
             return nil
         }
+        // One pass over the bytes settles the common case: some visible ASCII character, and no
+        // byte that could be a control character (C0, DEL, or the C1 range's lead byte 0xC2).
+        var visible = false, suspicious = false
+        for byte in scalar.text.utf8 {
+            if byte > 0x20 && byte < 0x7F { visible = true } else if byte != 0x20 && byte != 0x0A && byte != 0x09 { suspicious = true }
+        }
+        if visible && !suspicious { return scalar.text }
         if !allowEmpty, scalar.text.allSatisfy(\.isWhitespace) {
             error("\(what()) must not be empty", at: node.location)
             return nil
