@@ -54,6 +54,8 @@ import Testing
         #"{"markers": {"crp": 1, "crp": 2}}"#, #"{"markers": {"Crp": 1}}"#, #"{"scales": {"pss10": {"value": 1}}}"#,
         #"{"treatments": [{"option": "x"}]}"#, #"{"treatments": [{"option": "x", "status": "now"}]}"#,
         #"{"treatments": [{"option": "x", "status": "past", "since": "2020-01-01"}]}"#, #"{"notes": "n"}"#,
+        #"{"markers": {"crp": {"value": 1, "value": 2}}}"#, #"{"scales": {"nrs": 1, "nrs": 2}}"#,
+        #"{"treatments": [{"option": "a", "option": "b", "status": "past"}]}"#, #"{"sex": "male", "sex": "male"}"#,
         #"{"expect": {}}"#, #"{"as_of": "2026-01-01"}"#, #"{"unknown": 1}"#, "\u{FEFF}{}",
     ])
     func everythingElseTakesTheGeneralPath(_ text: String) {

@@ -49,15 +49,16 @@ public struct Engine: Sendable {
         var decoder = RuleSetDecoder()
         decoder.limits = limits
         var hasher = SHA256()
-        for file in files {
-            let (utf8, refused) = TextEncoding.utf8(file.bytes, file: file.displayName)
-            text.add(file: file.displayName, bytes: utf8)
-            if let refused {
-                problems.append(refused)
+        // With several files, parsing runs ahead on a second thread while this one decodes.
+        let pipeline = files.count > 1 ? ParsePipeline(files, limits: limits) : nil
+        for (index, file) in files.enumerated() {
+            let parsed = pipeline?.take(index) ?? ParsePipeline.parse(file, limits: limits)
+            text.add(file: file.displayName, bytes: parsed.utf8)
+            guard let output = parsed.output else {
+                if let refused = parsed.refused { problems.append(refused) }
                 hasher.update(data: file.bytes)
                 continue
             }
-            let output = YAMLLoader(limits: limits).load(utf8, file: file.displayName)
             problems += output.diagnostics
             if let root = output.root {
                 decoder.add(file: root)

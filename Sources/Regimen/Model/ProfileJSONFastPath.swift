@@ -33,20 +33,23 @@ struct ProfileJSONFastPath {
     /// Where the value at `index` starts; columns are bytes + 1 because the input is ASCII.
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: index - lineStart + 1) }
 
+    private static let topLevelKeys = ["id", "age", "sex", "conditions", "ruled_out", "markers", "scales", "treatments"]
+
     private mutating func profile() -> Profile? {
         var profile = Profile()
         profile.file = file
         guard skipWhitespace(), peek == UInt8(ascii: "{") else { return nil }
         index += 1
-        var seen: [String] = []
+        var seen: UInt16 = 0   // one bit per top-level key read, for duplicates
         guard skipWhitespace() else { return nil }
         if peek == UInt8(ascii: "}") {
             index += 1
         } else {
             while true {
-                guard skipWhitespace(), peek == UInt8(ascii: "\""), let key = string()?.text, !seen.contains(key),
+                guard skipWhitespace(), peek == UInt8(ascii: "\""), let key = string()?.text,
+                      let bit = ProfileJSONFastPath.topLevelKeys.firstIndex(of: key), seen & (1 << bit) == 0,
                       skipWhitespace(), peek == UInt8(ascii: ":") else { return nil }
-                seen.append(key)
+                seen |= 1 << bit
                 index += 1
                 guard skipWhitespace() else { return nil }
                 switch key {
@@ -124,6 +127,7 @@ struct ProfileJSONFastPath {
                 guard let value = reader.number() else { return false }
                 measurement = Profile.Measurement(value: value, location: at)
             }
+            guard !profile.markers.contains(where: { $0.id.id == key }) else { return false }
             profile.markers.append((Profile.Reference(key, location: keyLocation), measurement))
             return true
         }
@@ -138,13 +142,13 @@ struct ProfileJSONFastPath {
             let at = reader.here
             switch key {
             case "value":
-                guard let v = reader.number() else { return false }
+                guard value == nil, let v = reader.number() else { return false }
                 value = (v, at)
             case "unit":
-                guard let u = reader.string(), reader.hasVisible(u.text) else { return false }
+                guard unit == nil, let u = reader.string(), reader.hasVisible(u.text) else { return false }
                 unit = (u.text, at)
             case "date":
-                guard let d = reader.string(), CalendarDate(d.text) != nil else { return false }
+                guard date == nil, let d = reader.string(), CalendarDate(d.text) != nil else { return false }
                 date = d.text
             default:
                 return false
@@ -161,7 +165,7 @@ struct ProfileJSONFastPath {
     private mutating func scales(into profile: inout Profile) -> Bool {
         objectEntries { reader, key, keyLocation in
             let at = reader.here
-            guard let value = reader.number() else { return false }
+            guard let value = reader.number(), !profile.scales.contains(where: { $0.id.id == key }) else { return false }
             profile.scales.append((Profile.Reference(key, location: keyLocation), value, nil, at))
             return true
         }
@@ -186,13 +190,13 @@ struct ProfileJSONFastPath {
                 guard let word = reader.string()?.text else { return false }
                 switch key {
                 case "option":
-                    guard Identifier.isVocabularyID(word) else { return false }
+                    guard option == nil, Identifier.isVocabularyID(word) else { return false }
                     option = (word, at)
                 case "status":
-                    guard let s = Profile.Treatment.Status(rawValue: word) else { return false }
+                    guard status == nil, let s = Profile.Treatment.Status(rawValue: word) else { return false }
                     status = s
                 case "response":
-                    guard let r = Profile.Treatment.Response(rawValue: word) else { return false }
+                    guard response == nil, let r = Profile.Treatment.Response(rawValue: word) else { return false }
                     response = r
                 default:
                     return false
@@ -207,7 +211,7 @@ struct ProfileJSONFastPath {
     }
 
     /// Calls `body` for each entry of the object at `index`, with the reader at the value; keys
-    /// are distinct, and vocabulary ids when `vocabularyKeys`.
+    /// are vocabulary ids when `vocabularyKeys`. Each `body` refuses a key it has already seen.
     private mutating func objectEntries(
         vocabularyKeys: Bool = true, _ body: (inout ProfileJSONFastPath, String, SourceLocation) -> Bool
     ) -> Bool {
@@ -218,11 +222,9 @@ struct ProfileJSONFastPath {
             index += 1
             return true
         }
-        var seen: [String] = []
         while true {
             guard skipWhitespace(), let key = string(), !vocabularyKeys || Identifier.isVocabularyID(key.text),
-                  !seen.contains(key.text), skipWhitespace(), peek == UInt8(ascii: ":") else { return false }
-            seen.append(key.text)
+                  skipWhitespace(), peek == UInt8(ascii: ":") else { return false }
             index += 1
             guard skipWhitespace(), body(&self, key.text, key.location) else { return false }
             guard let more = separator(close: UInt8(ascii: "}")) else { return false }
