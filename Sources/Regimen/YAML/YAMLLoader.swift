@@ -320,9 +320,11 @@ private final class ParseSession {
     }
 
     /// Where `key` first appeared in the mapping being built, if it did.
-    private func firstKey(_ key: String, in frame: Frame) -> SourceLocation? {
-        if let keys = frame.keys { return keys[key] }
-        for entry in frame.entries {
+    private func firstKey(_ key: String) -> SourceLocation? {
+        // Reads the top frame in place: passing the frame by value would retain each of its arrays.
+        let top = stack.count - 1
+        if stack[top].keys != nil { return stack[top].keys?[key] }
+        for entry in stack[top].entries {
             if let name = ParseSession.ordinaryKey(entry.key), name == key { return entry.key.location }
         }
         return nil
@@ -349,7 +351,7 @@ private final class ParseSession {
             }
             if scalar.isPlain && scalar.text == "<<" {
                 diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location, code: CheckID.yamlSyntax))
-            } else if let first = firstKey(scalar.text, in: stack[stack.count - 1]) {
+            } else if let first = firstKey(scalar.text) {
                 diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
                                           notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
             } else if stack[stack.count - 1].keys != nil {
