@@ -55,9 +55,10 @@ let package = Package(
             dependencies: ["Regimen"]
         ),
         // libFuzzer targets (Fuzz/run.sh TARGET SECONDS); plain builds link them as do-nothing executables.
-        .executableTarget(name: "RegimenFuzzYAML", dependencies: ["Regimen"]),
-        .executableTarget(name: "RegimenFuzzProfile", dependencies: ["Regimen"]),
-        .executableTarget(name: "RegimenFuzzRuleSet", dependencies: ["Regimen"]),
-        .executableTarget(name: "RegimenFuzzFormula", dependencies: ["Regimen"]),
+        .target(name: "RegimenFuzzDriver"),
+        .executableTarget(name: "RegimenFuzzYAML", dependencies: ["Regimen", "RegimenFuzzDriver"]),
+        .executableTarget(name: "RegimenFuzzProfile", dependencies: ["Regimen", "RegimenFuzzDriver"]),
+        .executableTarget(name: "RegimenFuzzRuleSet", dependencies: ["Regimen", "RegimenFuzzDriver"]),
+        .executableTarget(name: "RegimenFuzzFormula", dependencies: ["Regimen", "RegimenFuzzDriver"]),
     ]
 )

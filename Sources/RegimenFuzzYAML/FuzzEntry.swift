@@ -3,6 +3,7 @@
 // Any input must end in a rule set or located diagnostics: never a crash, hang or unbounded memory.
 import Foundation
 import Regimen
+import RegimenFuzzDriver
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -18,17 +19,6 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// Entry: SwiftPM links every executable with its own main (the build plugin's tool as well), so
-// instead of libFuzzer's main this file's top-level code hands over to libFuzzer's driver when
-// built by Fuzz/run.sh (-DREGIMEN_FUZZ); a plain `swift build` gives a do-nothing executable.
 #if REGIMEN_FUZZ
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-var fuzzArgc = CommandLine.argc
-var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv, fuzzOne))
+runFuzzDriver(fuzzOne)
 #endif

@@ -182,36 +182,75 @@ struct Lint {
 
     // MARK: pairs of rules
 
+    /// Per-rule facts the pair checks read, computed once: with 100,000 rules a group of one
+    /// option holds hundreds of rules, and copying rule records or recomputing normal forms per
+    /// pair made validation quadratic in time spent on copies.
+    private struct PairFacts {
+        var strength: Rule.Strength
+        var priority: Int
+        var conjunction: RuleLogic.Conjunction
+        var unlessSignatures: Set<String>
+        /// The rule's `unless` predicates that read as conjunctions (the only ones `suppressed` can prove).
+        var unlessConjunctions: [[RuleLogic.Literal]]
+        var allowsConflict: Bool
+    }
+
     private mutating func pairs() {
         var byOption: [Int32: [Program.CompiledRule]] = [:]
         for rule in program.rules { byOption[rule.option, default: []].append(rule) }
-        let conjunctions = Dictionary(uniqueKeysWithValues: program.rules.map { ($0.index, logic.conjunction(Int($0.when))) })
+        let rules = ruleSet.rules
+        // Indexed by rule index (arrays, not dictionaries: the inner loop runs millions of times).
+        var facts = [PairFacts?](repeating: nil, count: rules.count)
+        for rule in program.rules {
+            let r = rules[rule.index]
+            facts[rule.index] = PairFacts(strength: r.strength, priority: r.priority, conjunction: logic.conjunction(Int(rule.when)),
+                                          unlessSignatures: Set(rule.unless.map { signature(Int($0)) }),
+                                          unlessConjunctions: rule.unless.map { logic.conjunction(Int($0)) }.filter(\.complete).map(\.literals),
+                                          allowsConflict: r.allow.contains(CheckID.conflict))
+        }
+        var normalForms = [[[RuleLogic.Literal]]?](repeating: nil, count: rules.count)
+        func normalForm(_ rule: Program.CompiledRule) -> [[RuleLogic.Literal]] {
+            if let cached = normalForms[rule.index] { return cached }
+            let form = logic.disjunctiveNormalForm(Int(rule.when)) ?? [facts[rule.index]?.conjunction.literals ?? []]
+            normalForms[rule.index] = form
+            return form
+        }
         for option in byOption.keys.sorted() {
-            let group = byOption[option]!
-            for a in group {
-                for b in group where a.index != b.index {
-                    let ra = ruleSet.rules[a.index], rb = ruleSet.rules[b.index]
-                    let ca = conjunctions[a.index]!, cb = conjunctions[b.index]!
+            guard let group = byOption[option] else { continue }
+            // Plain values for the cheap tests, so most pairs are dismissed without touching
+            // reference-counted storage.
+            let strength = group.map { rules[$0.index].strength }
+            let priority = group.map { rules[$0.index].priority }
+            let complete = group.map { facts[$0.index]?.conjunction.complete ?? false }
+            let allowsConflict = group.map { facts[$0.index]?.allowsConflict ?? true }
+            for i in group.indices {
+                let a = group[i]
+                guard let fa = facts[a.index] else { continue }
+                for j in group.indices where i != j {
+                    let b = group[j]
                     if a.isAvoid == b.isAvoid {
+                        guard complete[j], strength[i] >= strength[j], priority[i] <= priority[j] else { continue }
                         // a is redundant when b fires whenever a does, with nothing a adds.
-                        guard cb.complete, ra.strength >= rb.strength, ra.priority <= rb.priority,
-                              logic.implies(ca.literals, all: cb.literals), unlessCovered(b, by: a),
-                              !(a.index > b.index && mutuallyImplied(ca, cb, a, b)) else { continue }
+                        guard let fb = facts[b.index], fa.unlessSignatures.isSuperset(of: fb.unlessSignatures),
+                              logic.implies(fa.conjunction.literals, all: fb.conjunction.literals),
+                              !(a.index > b.index && mutuallyImplied(fa, fb)) else { continue }
+                        let ra = rules[a.index], rb = rules[b.index]
                         report(.warning, CheckID.redundantRule, "rule '\(ra.id)' is redundant: whenever it fires, rule '\(rb.id)' fires too with the same \(a.isAvoid ? "advice against" : "recommendation of") '\(ra.action.option)' at equal or greater strength and priority", at: ra.location, rule: a.index,
                                notes: [.init("rule '\(rb.id)' is here", at: rb.location)])
-                    } else if b.isAvoid, a.index != b.index {
+                    } else if b.isAvoid, !allowsConflict[i], let fb = facts[b.index] {
                         // A conflict needs one patient for whom both fire: some term of each
                         // rule's `when` that fit together, with neither rule's `unless` certain.
-                        let ta = logic.disjunctiveNormalForm(Int(a.when)) ?? [ca.literals]
-                        let tb = logic.disjunctiveNormalForm(Int(b.when)) ?? [cb.literals]
+                        let ta = normalForm(a)
+                        let tb = normalForm(b)
                         let overlap = ta.contains { x in
                             tb.contains { y in
                                 let both = x + y
-                                return logic.contradiction(in: both) == nil && !suppressed(a, given: both) && !suppressed(b, given: both)
+                                return logic.contradiction(in: both) == nil && !suppressed(fa.unlessConjunctions, given: both)
+                                    && !suppressed(fb.unlessConjunctions, given: both)
                             }
                         }
                         guard overlap else { continue }
-                        if ra.allow.contains(CheckID.conflict) { continue }
+                        let ra = rules[a.index], rb = rules[b.index]
                         report(.warning, CheckID.conflict, "rule '\(rb.id)' advises against '\(rb.action.option)', which rule '\(ra.id)' recommends, and both can fire for the same patient (the advice against wins); add an 'unless' to one of them, or 'allow: [conflict]' if that is intended", at: rb.location, rule: b.index,
                                notes: [.init("rule '\(ra.id)' is here", at: ra.location)])
                     }
@@ -221,15 +260,9 @@ struct Lint {
     }
 
     /// Two rules that imply each other are reported once, on the later one.
-    private func mutuallyImplied(_ ca: RuleLogic.Conjunction, _ cb: RuleLogic.Conjunction, _ a: Program.CompiledRule, _ b: Program.CompiledRule) -> Bool {
-        let ra = ruleSet.rules[a.index], rb = ruleSet.rules[b.index]
-        return ca.complete && logic.implies(cb.literals, all: ca.literals) && ra.strength == rb.strength && ra.priority == rb.priority && unlessCovered(a, by: b)
-    }
-
-    /// Whether every `unless` of `b` is also an `unless` of `a` (so b is never suppressed
-    /// where a is not).
-    private func unlessCovered(_ b: Program.CompiledRule, by a: Program.CompiledRule) -> Bool {
-        b.unless.allSatisfy { u in a.unless.contains { signature(Int($0)) == signature(Int(u)) } }
+    private func mutuallyImplied(_ fa: PairFacts, _ fb: PairFacts) -> Bool {
+        fa.conjunction.complete && fa.strength == fb.strength && fa.priority == fb.priority
+            && fb.unlessSignatures.isSuperset(of: fa.unlessSignatures) && logic.implies(fb.conjunction.literals, all: fa.conjunction.literals)
     }
 
     private func signature(_ node: Int) -> String {
@@ -238,12 +271,9 @@ struct Lint {
         return program.info[node].text + "(" + kids.map { signature(Int($0)) }.joined(separator: ",") + ")"
     }
 
-    /// Whether one of the rule's `unless` is certainly true when `literals` hold.
-    private func suppressed(_ rule: Program.CompiledRule, given literals: [RuleLogic.Literal]) -> Bool {
-        rule.unless.contains { u in
-            let c = logic.conjunction(Int(u))
-            return c.complete && logic.implies(literals, all: c.literals)
-        }
+    /// Whether one of a rule's `unless` (as conjunctions) is certainly true when `literals` hold.
+    private func suppressed(_ unless: [[RuleLogic.Literal]], given literals: [RuleLogic.Literal]) -> Bool {
+        unless.contains { logic.implies(literals, all: $0) }
     }
 
     // MARK: policy

@@ -9,10 +9,12 @@ enum TextEncoding {
     static func utf8(_ bytes: [UInt8], file: String) -> (bytes: [UInt8], diagnostic: Diagnostic?) {
         var text = bytes
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            switch transcodeUTF16(bytes, littleEndian: bytes[0] == 0xFF, file: file) {
-            case .success(let utf8): text = utf8
-            case .failure(let error): return (bytes, error.diagnostics.first)
-            }
+            let (utf8, refused) = transcodeUTF16(bytes, littleEndian: bytes[0] == 0xFF, file: file)
+            // On failure the text up to the bad unit is what diagnostics quote: the raw UTF-16
+            // bytes read as UTF-8 would put NUL bytes on the user's terminal.
+            // U+FFFD stands for the bad unit, so the caret has a character to point at.
+            if let refused { return (utf8 + [0xEF, 0xBF, 0xBD], refused) }
+            text = utf8
         }
         // Each refused character starts with 0xC2 or 0xE2: text without those bytes (most rule
         // files) needs no line counting.
@@ -40,8 +42,9 @@ enum TextEncoding {
         return (text, nil)
     }
 
-    /// UTF-16 (either byte order, after its BOM) to UTF-8; an unpaired surrogate is a located error.
-    static func transcodeUTF16(_ bytes: [UInt8], littleEndian: Bool, file: String) -> Result<[UInt8], DiagnosticsError> {
+    /// UTF-16 (either byte order, after its BOM) to UTF-8; an unpaired surrogate is a located
+    /// error, returned with the text transcoded before it.
+    static func transcodeUTF16(_ bytes: [UInt8], littleEndian: Bool, file: String) -> (bytes: [UInt8], diagnostic: Diagnostic?) {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var line = 1, column = 1
@@ -54,20 +57,20 @@ enum TextEncoding {
             i += 2
             if (0xD800...0xDBFF).contains(scalar) {
                 guard i + 1 < bytes.count, (0xDC00...0xDFFF).contains(unit(i)) else {
-                    return .failure(DiagnosticsError([.error("unpaired UTF-16 surrogate 0x\(String(scalar, radix: 16, uppercase: true))", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax)]))
+                    return (out, .error("unpaired UTF-16 surrogate 0x\(String(scalar, radix: 16, uppercase: true))", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax))
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (unit(i) - 0xDC00)
                 i += 2
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                return .failure(DiagnosticsError([.error("unpaired UTF-16 surrogate 0x\(String(scalar, radix: 16, uppercase: true))", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax)]))
+                return (out, .error("unpaired UTF-16 surrogate 0x\(String(scalar, radix: 16, uppercase: true))", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax))
             }
             guard let u = Unicode.Scalar(scalar) else { continue }
             out.append(contentsOf: Array(String(Character(u)).utf8))
             if scalar == 0x0A { line += 1; column = 1 } else { column += 1 }
         }
         if i < bytes.count {
-            return .failure(DiagnosticsError([.error("the UTF-16 text ends in half a character (an odd number of bytes)", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax)]))
+            return (out, .error("the UTF-16 text ends in half a character (an odd number of bytes)", at: SourceLocation(file: file, line: line, column: column), code: CheckID.yamlSyntax))
         }
-        return .success(out)
+        return (out, nil)
     }
 }
