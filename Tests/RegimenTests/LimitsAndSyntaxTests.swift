@@ -61,6 +61,14 @@ import Testing
         #expect(K.lines(K.yaml("a: b: c\n").diagnostics).first?.contains("mapping values are not allowed in this context") == true)
     }
 
+    /// The byte-level fast path of `trimmingWhitespace` trims what the Unicode-property path trims.
+    @Test(arguments: [("  > 10 ", "> 10"), ("x", "x"), ("", ""), (" \t\r\n ", ""), ("\u{A0}x\u{A0}", "x"), (" \u{85}y ", "y"),
+                      (" \u{2003}10 mg/L", "10 mg/L"), ("é ", "é"), (" a b ", "a b"), ("\u{0B}v\u{0C}", "v")])
+    func trimming(_ text: String, _ trimmed: String) {
+        #expect(text.trimmingWhitespace() == trimmed)
+        #expect(text[...].trimmingWhitespace() == trimmed)
+    }
+
     /// A rule set loaded with a raised `--max-depth` accepts a formula nested deeper than 64.
     @Test func formulaDepthFollowsLoadLimits() throws {
         let formula = String(repeating: "(", count: 70) + "crp" + String(repeating: ")", count: 70)

@@ -157,10 +157,19 @@ struct TestSyntaxError: Error, Sendable {
 
 extension StringProtocol {
     func trimmingWhitespace() -> String {
-        // Fast path: text that starts and ends with a visible ASCII character has nothing to trim.
-        let bytes = Substring(self).utf8
-        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return String(self)
+        // Fast path: drop ASCII white space (the only white space below 0x80 is 0x09-0x0D and
+        // 0x20) byte by byte; when what remains starts and ends with a visible ASCII character,
+        // or nothing remains, there is no other white space to look for.
+        let whole = Substring(self)
+        let bytes = whole.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        while start < end, isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start == end { return "" }
+        let first = bytes[start], last = bytes[bytes.index(before: end)]
+        if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return start == bytes.startIndex && end == bytes.endIndex ? String(whole) : String(whole[start..<end])
         }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
