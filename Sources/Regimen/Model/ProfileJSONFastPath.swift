@@ -95,6 +95,7 @@ struct ProfileJSONFastPath {
         guard peek == UInt8(ascii: "[") else { return nil }
         index += 1
         var result: [Profile.Reference] = []
+        result.reserveCapacity(4)   // one allocation for typical lists instead of three
         guard skipWhitespace() else { return nil }
         if peek == UInt8(ascii: "]") {
             index += 1
@@ -111,7 +112,8 @@ struct ProfileJSONFastPath {
 
     /// `{"crp": 18, "esr": "34 mm/h", "il6": {"value": 9.1, "unit": "pg/mL", "date": "2026-10-02"}}`.
     private mutating func markers(into profile: inout Profile) -> Bool {
-        objectEntries { reader, key, keyLocation in
+        profile.markers.reserveCapacity(8)
+        return objectEntries { reader, key, keyLocation in
             let at = reader.here
             let measurement: Profile.Measurement
             switch reader.peek {
@@ -163,7 +165,8 @@ struct ProfileJSONFastPath {
 
     /// `{"pss10": 29, ...}`: plain numbers (a `{value, date}` form takes the general path).
     private mutating func scales(into profile: inout Profile) -> Bool {
-        objectEntries { reader, key, keyLocation in
+        profile.scales.reserveCapacity(8)
+        return objectEntries { reader, key, keyLocation in
             let at = reader.here
             guard let value = reader.number(), !profile.scales.contains(where: { $0.id.id == key }) else { return false }
             profile.scales.append((Profile.Reference(key, location: keyLocation), value, nil, at))
@@ -174,6 +177,7 @@ struct ProfileJSONFastPath {
     /// `[{"option": "methotrexate", "status": "current", "response": "inadequate"}, ...]`.
     private mutating func treatments(into profile: inout Profile) -> Bool {
         guard peek == UInt8(ascii: "[") else { return false }
+        profile.treatments.reserveCapacity(4)
         index += 1
         guard skipWhitespace() else { return false }
         if peek == UInt8(ascii: "]") {
