@@ -80,6 +80,7 @@ import Testing
         ("sex > female", "'sex' can only be compared with == or != (sex == female)", 0),
         ("sex == woman", "expected female, male or other after 'sex =='", 7),
         ("1.2.3", "'1.2.3' is not a number", 0),
+        ("crp * 017", "'017' is not a number: '017' has a leading zero, which YAML 1.1 readers take as octal; write the number without it", 6),
     ])
     func syntaxErrorsCarryTheirOffset(text: String, message: String, offset: Int) {
         switch FormulaParser.parse(text) {

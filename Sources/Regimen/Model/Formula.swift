@@ -109,7 +109,9 @@ struct FormulaParser {
                 }
                 let literal = String(String.UnicodeScalarView(scalars[start..<i]))
                 guard let value = NumberSyntax.parse(literal) else {
-                    throw FormulaError(message: "'\(literal)' is not a number", offset: start)
+                    // `017` says why (a leading zero); `1.2.3` needs no reason.
+                    let reason = NumberSyntax.rejectionReason(literal).map { ": " + $0 } ?? ""
+                    throw FormulaError(message: "'\(literal)' is not a number\(reason)", offset: start)
                 }
                 result.append((.number(value), start))
             } else if isIdentifier(c) {
