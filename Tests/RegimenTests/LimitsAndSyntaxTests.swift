@@ -56,9 +56,16 @@ import Testing
         #expect(K.yaml("a: { \(key): 2 }\n").diagnostics.isEmpty)
     }
 
-    /// Other errors at a ':' keep libyaml's message.
-    @Test func shortKeysKeepLibyamlsMessage() {
-        #expect(K.lines(K.yaml("a: b: c\n").diagnostics).first?.contains("mapping values are not allowed in this context") == true)
+    /// Other errors at a ':' keep libyaml's message, a long value before a second ':' included.
+    @Test(arguments: ["a: b: c\n", "a: \(String(repeating: "k", count: 1100)): c\n", "a: x \(String(repeating: "k", count: 1100)): c\n"])
+    func otherColonErrorsKeepLibyamlsMessage(_ text: String) {
+        #expect(K.lines(K.yaml(text).diagnostics).first?.contains("mapping values are not allowed in this context") == true)
+    }
+
+    /// In a flow mapping, a long value before a second ':' is not a long key either.
+    @Test func longFlowValueIsNotALongKey() {
+        let first = K.lines(K.yaml("a: { b: \(String(repeating: "k", count: 1100)): c }\n").diagnostics).first ?? ""
+        #expect(!first.contains("1024") && first.contains("error:"), "\(first.prefix(200))")
     }
 
     /// The byte-level fast path of `trimmingWhitespace` trims what the Unicode-property path trims.

@@ -175,11 +175,19 @@ private final class ParseSession {
             guard k >= 0 else { return nil }
         } else {
             while k > 0, ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[starts[k - 1]])
-                    || (k > 1 && bytes[starts[k - 1]] == 0x20 && ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "?")].contains(bytes[starts[k - 2]])) {
+                    || (k > 1 && bytes[starts[k - 1]] == 0x20 && ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":")].contains(bytes[starts[k - 2]])) {
                 k -= 1
             }
         }
         guard end - k + 1 > simpleKeyLimit else { return nil }
+        // A key opens its line (after indentation and '-' or '?' indicators) or follows '{',
+        // '[' or ','. After `a: ` the ':' would be a second mapping value on one line, which
+        // libyaml's own message describes.
+        var before = k - 1
+        while before >= 0, bytes[starts[before]] == 0x20 || bytes[starts[before]] == 0x09 { before -= 1 }
+        if before >= 0, ![UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ",")].contains(bytes[starts[before]]) {
+            return nil
+        }
         return (line + 1, k + 1)
     }
 
