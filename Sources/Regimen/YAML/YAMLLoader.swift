@@ -21,14 +21,15 @@ struct YAMLLoader {
                 "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
                 at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
-        let session = ParseSession(file: file, limits: limits)
+        var session = ParseSession(file: file, limits: limits)
         return session.run(bytes)
     }
 }
 
 /// One parse: owns the heap-allocated libyaml parser, which keeps pointers to itself and to
-/// the input for its whole life.
-private final class ParseSession {
+/// the input for its whole life. A struct used as a local variable, so its state is accessed
+/// without the runtime exclusivity checks a class's stored properties need.
+private struct ParseSession {
     private struct Frame {
         var isMapping: Bool
         var location: SourceLocation
@@ -60,7 +61,7 @@ private final class ParseSession {
         self.limits = limits
     }
 
-    func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
+    mutating func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -102,12 +103,12 @@ private final class ParseSession {
         return string(pointer, length: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
     }
 
-    private func fail(_ message: String, at location: SourceLocation, code: String = CheckID.yamlSyntax) -> Bool {
+    private mutating func fail(_ message: String, at location: SourceLocation, code: String = CheckID.yamlSyntax) -> Bool {
         diagnostics.append(.error(message, at: location, code: code))
         return false
     }
 
-    private func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if parser.error == YAML_READER_ERROR {
             // Reader errors leave problem_mark unset and give a byte offset instead.
@@ -217,7 +218,7 @@ private final class ParseSession {
     ]
 
     /// A core tag must also fit what it tags: `!!int` a number, `!!map` a mapping, ...
-    private func checkTagFits(_ pointer: UnsafeMutablePointer<yaml_char_t>?, scalar text: String?, isMapping: Bool, at location: SourceLocation) {
+    private mutating func checkTagFits(_ pointer: UnsafeMutablePointer<yaml_char_t>?, scalar text: String?, isMapping: Bool, at location: SourceLocation) {
         guard let tag = cString(pointer), tag.hasPrefix("tag:yaml.org,2002:") else { return }
         let name = String(tag.dropFirst("tag:yaml.org,2002:".count))
         let fits: Bool
@@ -237,7 +238,7 @@ private final class ParseSession {
         }
     }
 
-    private func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
+    private mutating func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
         guard let tag = cString(pointer) else { return (true, false) }
         if ParseSession.coreTags.contains(tag) { return (true, tag == "tag:yaml.org,2002:str") }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
@@ -248,7 +249,7 @@ private final class ParseSession {
     }
 
     /// Returns false to stop the event loop.
-    private func handle(_ event: inout yaml_event_t) -> Bool {
+    private mutating func handle(_ event: inout yaml_event_t) -> Bool {
         let at = location(event.start_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -311,10 +312,10 @@ private final class ParseSession {
         }
     }
 
-    private func countNodes(_ count: Int, at location: SourceLocation) -> Bool {
+    private mutating func countNodes(_ count: Int, at location: @autoclosure () -> SourceLocation) -> Bool {
         nodes += count
         if nodes > limits.maxNodes {
-            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location, code: CheckID.yamlLimit)
+            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location(), code: CheckID.yamlLimit)
         }
         return true
     }
@@ -338,7 +339,7 @@ private final class ParseSession {
         return nil
     }
 
-    private func add(_ node: Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
+    private mutating func add(_ node: consuming Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
         if !alreadyCounted, !countNodes(count, at: node.location) { return false }
         if let anchor { anchors[anchor] = (node, count, height) }
         guard !stack.isEmpty else {
@@ -351,7 +352,10 @@ private final class ParseSession {
             stack[stack.count - 1].items.append(node)
             return true
         }
-        guard let key = stack[stack.count - 1].pendingKey else {
+        // Moved out rather than copied: the frame's slot is cleared either way.
+        var pending: Node?
+        swap(&pending, &stack[stack.count - 1].pendingKey)
+        guard let key = pending else {
             guard case .scalar(let scalar) = node.kind else {
                 diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location, code: CheckID.yamlSyntax))
                 stack[stack.count - 1].pendingKey = node
@@ -375,7 +379,6 @@ private final class ParseSession {
             return true
         }
         stack[stack.count - 1].entries.append(.init(key: key, value: node))
-        stack[stack.count - 1].pendingKey = nil
         return true
     }
 }
