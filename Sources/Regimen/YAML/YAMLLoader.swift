@@ -250,15 +250,16 @@ private struct ParseSession {
 
     /// Returns false to stop the event loop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
-        let at = location(event.start_mark)
+        // Each case builds its location only if it uses one (end events do not).
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                return fail("a file holds exactly one YAML document; found a second one here (split it into two files)", at: at)
+                return fail("a file holds exactly one YAML document; found a second one here (split it into two files)", at: location(event.start_mark))
             }
             return true
         case YAML_SCALAR_EVENT:
+            let at = location(event.start_mark)
             let scalar = event.data.scalar
             // A refused tag is reported, but the scalar still takes its place in the tree so
             // the keys and values after it stay paired (no follow-on errors).
@@ -275,6 +276,7 @@ private struct ParseSession {
             let node = Node(kind: .scalar(.init(text: text, isPlain: isPlain)), location: at)
             return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let at = location(event.start_mark)
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
             if checkTag(tagPointer, at: at).ok { checkTagFits(tagPointer, scalar: nil, isMapping: isMapping, at: at) }
@@ -293,6 +295,7 @@ private struct ParseSession {
             let node = Node(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), location: frame.location)
             return add(node, count: frame.nodeCount, height: frame.height, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
+            let at = location(event.start_mark)
             let name = cString(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 return fail("alias '*\(name)' refers to no anchor defined before it", at: at)
