@@ -521,15 +521,13 @@ import Testing
         #expect(long.stdout.utf8.count < 10_000)
     }
 
-    @Test(.disabled("""
-        BUG (hang, found by RegimenFuzzFormula): unary minus evaluates its operand twice when the operand is not known — \
-        CompiledFormula.evaluate, `case .negate(let x): guard case .value(let v) = x.evaluate(read) else { return x.evaluate(read) }` \
-        (Sources/Regimen/Compile/CompiledFormula.swift:35) — so n nested minuses over an unmeasured fact cost 2^n evaluations. \
-        The formula "----------------------------------------crp" (40 minuses, under the 64-level formula depth limit) validates \
-        clean and then hangs `regimen evaluate` for every profile without crp (20 minuses: 1.2 s in a debug build; 40: never ends). \
-        Fuzzer input: Tests/Hostile/fuzz-crashes/formula-timeout-c0603e5f.txt (54 minuses over 'helper'); minimised by hand to \
-        fuzz-crashes/rule-formula-unary-minus.yaml with fuzz-crashes/profile-formula-unary-minus.yaml.
-        """))
+    /// Was a BUG (hang, found by RegimenFuzzFormula; fixed in CompiledFormula.evaluate): unary minus evaluated its
+    /// operand twice when the operand was not known, so n nested minuses over an unmeasured fact cost 2^n evaluations.
+    /// "----------------------------------------crp" (40 minuses, under the formula depth limit) validated clean and
+    /// then hung `regimen evaluate` for every profile without crp. Fuzzer input:
+    /// Tests/Hostile/fuzz-crashes/formula-timeout-c0603e5f.txt (54 minuses over 'helper'); minimised by hand to
+    /// fuzz-crashes/rule-formula-unary-minus.yaml with fuzz-crashes/profile-formula-unary-minus.yaml.
+    @Test
     func nestedUnaryMinusOverAnUnknownFactIsLinear() throws {
         let directory = Self.directory + "/fuzz-crashes"
         let r = try Self.cli(["evaluate", "--rules", "rule-formula-unary-minus.yaml", "profile-formula-unary-minus.yaml", "--as-of", Self.asOf],
