@@ -547,4 +547,28 @@ import Testing
         let r = try Self.run("profile-condition-cyrillic.yaml")
         #expect(Self.firstError(r)?.contains("U+0430") == true)
     }
+
+    // MARK: inputs far over the size limit
+
+    /// A file far over --max-file-size is refused from its size before it is read: 100 MB (a sparse file, so the
+    /// test writes almost nothing) must not cost 100 MB of memory and seconds of scanning. The bound is generous
+    /// (a debug build on a shared machine); reading and scanning the whole file took over 5 s in a release build.
+    @Test(arguments: [["evaluate"], ["validate"]])
+    func hugeFileIsRefusedFromItsSize(_ command: [String]) throws {
+        let directory = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/huge.yaml"
+        try Data("id: huge\n".utf8).write(to: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 100 * 1024 * 1024)
+        try handle.close()
+        let clock = ContinuousClock()
+        var r: CommandLineTests.Run?
+        let elapsed = try clock.measure { r = try Self.cli(command + [path], killAfter: 60) }
+        let run = try #require(r)
+        #expect(run.status == (command == ["evaluate"] ? 2 : 1))
+        #expect(Self.firstError(run) == "\(path):1:1: error: file is 104857600 bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size)"
+                + (command == ["validate"] ? " [yaml-limit]" : ""))
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
 }

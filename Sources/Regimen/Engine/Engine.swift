@@ -27,7 +27,7 @@ public struct Engine: Sendable {
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
         for source in sources {
-            switch SourceReader.files(for: source) {
+            switch SourceReader.files(for: source, limits: limits) {
             case .success(let found): files += found
             case .failure(let error): problems += error.diagnostics
             }
@@ -49,6 +49,13 @@ public struct Engine: Sendable {
         var decoder = RuleSetDecoder()
         decoder.limits = limits
         var hasher = SHA256()
+        // Files over the size limit were not read whole: refused here, the rest still checked.
+        for file in files {
+            guard let size = file.oversize else { continue }
+            text.add(file: file.displayName, bytes: file.bytes)
+            problems.append(limits.fileTooLarge(size, file: file.displayName))
+        }
+        let files = files.filter { $0.oversize == nil }
         // With several files, parsing runs ahead on a second thread while this one decodes.
         let pipeline = files.count > 1 ? ParsePipeline(files, limits: limits) : nil
         for (index, file) in files.enumerated() {
@@ -92,8 +99,14 @@ public struct Engine: Sendable {
     /// against this rule set's vocabulary.
     public func profile(contentsOf path: String) throws(DiagnosticsError) -> Profile {
         let bytes: [UInt8]
-        switch SourceReader.read(path) {
-        case .success(let b): bytes = b
+        switch SourceReader.read(path, limits: limits) {
+        case .success(let read):
+            if let size = read.oversize {
+                var text = SourceText()
+                text.add(file: path, bytes: read.bytes)
+                throw DiagnosticsError(text.annotate([limits.fileTooLarge(size, file: path)]))
+            }
+            bytes = read.bytes
         case .failure(let error): throw error
         }
         let format: ProfileFormat = path.lowercased().hasSuffix(".json") ? .json : .yaml

@@ -31,4 +31,10 @@ extension LoadLimits {
         if bytes >= 1024, bytes % 1024 == 0 { return "\(bytes / 1024) KiB (\(bytes)-byte)" }
         return "\(bytes)-byte"
     }
+
+    /// The error for a file over `maxFileBytes`, the same from every reader.
+    func fileTooLarge(_ size: Int, file: String) -> Diagnostic {
+        .error("file is \(size) bytes, over the \(LoadLimits.sizeDescription(maxFileBytes)) limit (raise it with --max-file-size)",
+               at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)
+    }
 }
