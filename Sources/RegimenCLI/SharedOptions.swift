@@ -14,9 +14,9 @@ struct RuleOptions: ParsableArguments {
 
 /// The input limits of the loader; the defaults refuse hostile input early.
 struct LimitOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Largest input file in bytes.", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Largest input file (and --batch line) in bytes; a larger one is refused from its size, unread.", valueName: "bytes"))
     var maxFileSize: Int = LoadLimits.default.maxFileBytes
-    @Option(help: ArgumentHelp("Deepest nesting of lists and mappings.", valueName: "levels"))
+    @Option(help: ArgumentHelp("Deepest nesting of lists and mappings, and of a derived fact's formula.", valueName: "levels"))
     var maxDepth: Int = LoadLimits.default.maxDepth
     @Option(help: ArgumentHelp("Longest single value in bytes.", valueName: "bytes"))
     var maxScalarLength: Int = LoadLimits.default.maxScalarBytes

@@ -166,8 +166,8 @@ import Testing
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first?.contains("\"profile\":\"fm-basic\"") == true)
-        #expect(lines.last == "{\"file\":\"\(bad)\",\"error\":\"\(bad):1:12: error: trailing comma before '}' (JSON does not allow it)\"}")
-        #expect(r.stderr.contains("\(bad):1:12: error: trailing comma before '}'"))
+        #expect(lines.last == "{\"file\":\"\(bad)\",\"error\":\"\(bad):1:11: error: trailing comma before '}' (JSON does not allow it)\"}")
+        #expect(r.stderr.contains("\(bad):1:11: error: trailing comma before '}'"))
         #expect(r.stderr.contains("1 of 2 profiles could not be evaluated"))
     }
 

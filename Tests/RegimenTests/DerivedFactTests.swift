@@ -80,6 +80,7 @@ import Testing
         ("sex > female", "'sex' can only be compared with == or != (sex == female)", 0),
         ("sex == woman", "expected female, male or other after 'sex =='", 7),
         ("1.2.3", "'1.2.3' is not a number", 0),
+        ("crp * 017", "'017' is not a number: '017' has a leading zero, which YAML 1.1 readers take as octal; write the number without it", 6),
     ])
     func syntaxErrorsCarryTheirOffset(text: String, message: String, offset: Int) {
         switch FormulaParser.parse(text) {
@@ -96,7 +97,19 @@ import Testing
             Issue.record("should refuse")
             return
         }
-        #expect(error.message == "the formula nests deeper than 64 levels")
+        #expect(error.message == "the formula nests deeper than 64 levels (raise the limit with --max-depth)")
+    }
+
+    /// The formula nesting cap is the loader's depth limit, so --max-depth raises both.
+    @Test func formulaNestingFollowsTheDepthLimit() {
+        let text = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+        #expect(throws: FormulaError.self) { try FormulaParser.parse(text).get() }
+        #expect(throws: Never.self) { try FormulaParser.parse(text, maxDepth: 200).get() }
+        guard case .failure(let error) = FormulaParser.parse("((1))", maxDepth: 2) else {
+            Issue.record("should refuse")
+            return
+        }
+        #expect(error.message == "the formula nests deeper than 2 levels (raise the limit with --max-depth)")
     }
 }
 

@@ -116,7 +116,7 @@ import Testing
         Case("rule-valid-base.yaml", 0),
         // Limits
         Case("rule-billion-laughs.yaml", 1, "6:8", "aliases expand to more than 100000 nodes (raise the limit with --max-alias-expansion) [yaml-limit]"),
-        Case("rule-long-key.yaml", 1, "9:15", "scalar of 70000 bytes is over the 65536-byte limit (raise it with --max-scalar-length) [yaml-limit]"),
+        Case("rule-long-key.yaml", 1, "9:15", "scalar of 70000 bytes is over the 64 KiB (65536-byte) limit (raise it with --max-scalar-length) [yaml-limit]"),
         Case("rule-alias-undefined.yaml", 1, "20:15", "alias '*nope' refers to no anchor defined before it [yaml-syntax]"),
         // Duplicate keys at every level: top, entry, field, inside a list item, inside a predicate, quoted vs plain
         Case("rule-duplicate-key-top.yaml", 1, "21:1", "duplicate key 'conditions' [duplicate-key]"),
@@ -153,11 +153,11 @@ import Testing
         Case("rule-priority-negative-zero.yaml", 0),
         Case("rule-priority-hex.yaml", 1, "18:15", "the priority of rule 'fm.exercise' must be a finite decimal number: '0x1A' \(hexReason) [schema]"),
         Case("rule-priority-octal.yaml", 1, "18:15", "the priority of rule 'fm.exercise' must be a finite decimal number: '0o17' \(hexReason) [schema]"),
-        // `017` is decimal 17 here (YAML 1.2); a YAML 1.1 reader would read octal 15. Accepted as is.
-        Case("rule-priority-octal-yaml11.yaml", 0),
+        // `017` is 17 to a YAML 1.2 reader and octal 15 to a YAML 1.1 one: refused as ambiguous.
+        Case("rule-priority-octal-yaml11.yaml", 1, "18:15", "the priority of rule 'fm.exercise' must be a finite decimal number: '017' has a leading zero, which YAML 1.1 readers take as octal; write the number without it [schema]"),
         Case("rule-range-inf.yaml", 1, "7:37", "the high end of the range of scale 'pss10' must be a finite decimal number: '.inf' is not a finite number [schema]"),
-        Case("rule-threshold-nan.yaml", 1, "15:20", "the test on 'pss10': expected a number after '>' in '> .nan' [schema]"),
-        Case("rule-threshold-hex.yaml", 1, "15:20", "the test on 'pss10': expected a number after '>' in '> 0x1A' [schema]"),
+        Case("rule-threshold-nan.yaml", 1, "15:20", "the test on 'pss10': expected a number after '>' in '> .nan': NaN is not a number a test can compare against [schema]"),
+        Case("rule-threshold-hex.yaml", 1, "15:20", "the test on 'pss10': expected a number after '>' in '> 0x1A': '0x1A' \(hexReason) [schema]"),
         Case("rule-threshold-unit-unknown.yaml", 1, "15:18", "'furlongs' is not a unit of marker 'crp': use one of mg/L, mg/dL, or declare its factor under 'units' [unit]"),
         // YAML 1.1 booleans and null where a number or an id is expected
         Case("rule-priority-yes.yaml", 1, "18:15", "the priority of rule 'fm.exercise' must be a number, found string 'yes' [schema]"),
@@ -189,7 +189,7 @@ import Testing
         Case("profile-valid.yaml", 0),
         Case("profile-valid.json", 0),
         Case("profile-billion-laughs.yaml", 2, "7:8", "aliases expand to more than 100000 nodes (raise the limit with --max-alias-expansion)"),
-        Case("profile-long-id.yaml", 2, "1:5", "scalar of 70000 bytes is over the 65536-byte limit (raise it with --max-scalar-length)"),
+        Case("profile-long-id.yaml", 2, "1:5", "scalar of 70000 bytes is over the 64 KiB (65536-byte) limit (raise it with --max-scalar-length)"),
         Case("profile-duplicate-key.yaml", 2, "6:1", "duplicate key 'age'"),
         Case("profile-duplicate-marker.yaml", 2, "6:20", "duplicate key 'crp'"),
         Case("profile-duplicate-treatment-key.yaml", 2, "7:44", "duplicate key 'status'"),
@@ -237,8 +237,8 @@ import Testing
         Case("profile-empty.json", 2, "1:1", "the profile is empty: expected a mapping with id, conditions, markers, ..."),
         Case("profile-two-documents.yaml", 2, "6:1", "a file holds exactly one YAML document; found a second one here (split it into two files)"),
         Case("profile-two-values.json", 2, "2:1", "unexpected '{' after the JSON value (one JSON value per file)"),
-        Case("profile-trailing-comma.json", 2, "1:77", "trailing comma before ']' (JSON does not allow it)"),
-        Case("profile-trailing-comma-object.json", 2, "1:103", "trailing comma before '}' (JSON does not allow it)"),
+        Case("profile-trailing-comma.json", 2, "1:76", "trailing comma before ']' (JSON does not allow it)"),
+        Case("profile-trailing-comma-object.json", 2, "1:102", "trailing comma before '}' (JSON does not allow it)"),
         Case("profile-line-comment.json", 2, "1:30", "unexpected comment (JSON has no comments): expected a key in double quotes"),
         Case("profile-block-comment.json", 2, "1:19", "unexpected comment (JSON has no comments): expected a key in double quotes"),
         Case("profile-single-quotes.json", 2, "1:30", "unexpected ''': expected a key in double quotes"),
@@ -303,13 +303,13 @@ import Testing
                   status: 2, at: "1:90", message: "nesting is deeper than 64 levels (raise the limit with --max-depth)"),
         // Files over 4 MiB: refused before parsing; the option raises the limit.
         Generated(file: "rule-over-size.yaml", make: { padded(validBase, to: 4 * 1024 * 1024 + 1) },
-                  status: 1, at: "1:1", message: "file is 4194305 bytes, over the 4194304-byte limit (raise it with --max-file-size) [yaml-limit]"),
+                  status: 1, at: "1:1", message: "file is 4194305 bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size) [yaml-limit]"),
         Generated(file: "rule-over-size.yaml", make: { padded(validBase, to: 4 * 1024 * 1024 + 1) },
                   extra: ["--max-file-size", "8388608"], status: 0, at: nil, message: ""),
         Generated(file: "profile-over-size.yaml", make: { padded(Array("id: hostile\nconditions: [fibromyalgia]\n".utf8), to: 4 * 1024 * 1024 + 1) },
-                  status: 2, at: "1:1", message: "file is 4194305 bytes, over the 4194304-byte limit (raise it with --max-file-size)"),
+                  status: 2, at: "1:1", message: "file is 4194305 bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size)"),
         Generated(file: "profile-over-size.json", make: { Array("{\"id\": \"hostile\", \"conditions\": [\"fibromyalgia\"], \"x\": \"".utf8) + [UInt8](repeating: 0x78, count: 4 * 1024 * 1024) + Array("\"}\n".utf8) },
-                  status: 2, at: "1:1", message: "file is 4194363 bytes, over the 4194304-byte limit (raise it with --max-file-size)"),
+                  status: 2, at: "1:1", message: "file is 4194363 bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size)"),
         Generated(file: "profile-over-size.yaml", make: { padded(Array("id: hostile\nconditions: [fibromyalgia]\n".utf8), to: 4 * 1024 * 1024 + 1) },
                   extra: ["--max-file-size", "8388608"], status: 0, at: nil, message: ""),
         // Raising one limit meets the next: billion laughs with a huge alias budget hits the node limit.
@@ -338,8 +338,8 @@ import Testing
     /// Every limit's message names the limit, its value and the option that raises it, and the
     /// option exists on both commands.
     @Test(arguments: [
-        ("--max-file-size", "4194304-byte limit"), ("--max-depth", "deeper than 64 levels"),
-        ("--max-scalar-length", "65536-byte limit"), ("--max-nodes", "more than 4000000 nodes"),
+        ("--max-file-size", "4 MiB (4194304-byte) limit"), ("--max-depth", "deeper than 64 levels"),
+        ("--max-scalar-length", "64 KiB (65536-byte) limit"), ("--max-nodes", "more than 4000000 nodes"),
         ("--max-alias-expansion", "more than 100000 nodes"),
     ]) func limitMessagesNameTheirOption(_ option: String, _ value: String) throws {
         let texts = Self.generated.map(\.message) + (Self.ruleCases + Self.profileCases).map(\.message)
@@ -407,7 +407,7 @@ import Testing
         try Data(text.utf8).write(to: URL(fileURLWithPath: single))
         let refused = try Self.cli(["validate", single])
         #expect(refused.status == 1)
-        #expect(Self.firstError(refused) == "\(single):1:1: error: file is \(text.utf8.count) bytes, over the 4194304-byte limit (raise it with --max-file-size) [yaml-limit]")
+        #expect(Self.firstError(refused) == "\(single):1:1: error: file is \(text.utf8.count) bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size) [yaml-limit]")
         let profile = (out as NSString).deletingLastPathComponent + "/one.yaml"
         try Data("id: one\nconditions: [fibromyalgia]\n".utf8).write(to: URL(fileURLWithPath: profile))
         let raised = try Self.cli(["evaluate", "--rules", single, "--max-file-size", "67108864", profile,
@@ -496,16 +496,15 @@ import Testing
         #expect(Self.firstError(r) == "profile-unknown-unit-mapping.yaml:7:27: error: 'furlongs' is not a unit of marker 'crp' (C-reactive protein): use one of mg/L, mg/dL")
     }
 
-    @Test(.disabled("""
-        BUG (unclear message): a plain key longer than 1024 characters is refused by libyaml's simple-key rule with \
-        "did not find expected ',' or '}'" (rule-long-plain-key.yaml 9:1147, a 1,100-character key) or "could not find expected ':'" \
-        (profile-long-key.yaml 6:70001, a 70,000-character key, so the 64 KiB scalar limit is never named). The loader \
-        (Sources/Regimen/YAML/YAMLLoader.swift:107 reportParserError) should explain the 1024-character key limit at the key's start.
-        """), arguments: [("rule-long-plain-key.yaml", "9:47"), ("profile-long-key.yaml", "6:1")])
+    /// Was a BUG (fixed): a plain key longer than 1024 characters was refused by libyaml's simple-key rule with
+    /// "did not find expected ',' or '}'" (rule-long-plain-key.yaml 9:1147, a 1,100-character key) or "could not find
+    /// expected ':'" (profile-long-key.yaml 6:70001, a 70,000-character key, so the 64 KiB scalar limit was never named).
+    /// The loader (YAMLLoader.swift reportParserError) now explains the 1024-character key limit at the key's start.
+    @Test(arguments: [("rule-long-plain-key.yaml", "9:47"), ("profile-long-key.yaml", "6:1")])
     func longKeysAreExplained(_ file: String, _ at: String) throws {
         let r = try Self.run(file)
         let error = Self.firstError(r) ?? ""
-        #expect(error.hasPrefix("\(file):\(at): error: ") && (error.contains("1024") || error.contains("65536-byte limit")), "\(error.prefix(300))")
+        #expect(error.hasPrefix("\(file):\(at): error: ") && (error.contains("1024") || error.contains("(65536-byte) limit")), "\(error.prefix(300))")
     }
 
     /// Was a BUG (fixed in Sources during this session): the quoted source line is never shortened: a 1,000,000-deep
@@ -522,15 +521,13 @@ import Testing
         #expect(long.stdout.utf8.count < 10_000)
     }
 
-    @Test(.disabled("""
-        BUG (hang, found by RegimenFuzzFormula): unary minus evaluates its operand twice when the operand is not known — \
-        CompiledFormula.evaluate, `case .negate(let x): guard case .value(let v) = x.evaluate(read) else { return x.evaluate(read) }` \
-        (Sources/Regimen/Compile/CompiledFormula.swift:35) — so n nested minuses over an unmeasured fact cost 2^n evaluations. \
-        The formula "----------------------------------------crp" (40 minuses, under the 64-level formula depth limit) validates \
-        clean and then hangs `regimen evaluate` for every profile without crp (20 minuses: 1.2 s in a debug build; 40: never ends). \
-        Fuzzer input: Tests/Hostile/fuzz-crashes/formula-timeout-c0603e5f.txt (54 minuses over 'helper'); minimised by hand to \
-        fuzz-crashes/rule-formula-unary-minus.yaml with fuzz-crashes/profile-formula-unary-minus.yaml.
-        """))
+    /// Was a BUG (hang, found by RegimenFuzzFormula; fixed in CompiledFormula.evaluate): unary minus evaluated its
+    /// operand twice when the operand was not known, so n nested minuses over an unmeasured fact cost 2^n evaluations.
+    /// "----------------------------------------crp" (40 minuses, under the formula depth limit) validated clean and
+    /// then hung `regimen evaluate` for every profile without crp. Fuzzer input:
+    /// Tests/Hostile/fuzz-crashes/formula-timeout-c0603e5f.txt (54 minuses over 'helper'); minimised by hand to
+    /// fuzz-crashes/rule-formula-unary-minus.yaml with fuzz-crashes/profile-formula-unary-minus.yaml.
+    @Test
     func nestedUnaryMinusOverAnUnknownFactIsLinear() throws {
         let directory = Self.directory + "/fuzz-crashes"
         let r = try Self.cli(["evaluate", "--rules", "rule-formula-unary-minus.yaml", "profile-formula-unary-minus.yaml", "--as-of", Self.asOf],
@@ -549,5 +546,29 @@ import Testing
     func lookAlikeLettersAreNamed() throws {
         let r = try Self.run("profile-condition-cyrillic.yaml")
         #expect(Self.firstError(r)?.contains("U+0430") == true)
+    }
+
+    // MARK: inputs far over the size limit
+
+    /// A file far over --max-file-size is refused from its size before it is read: 100 MB (a sparse file, so the
+    /// test writes almost nothing) must not cost 100 MB of memory and seconds of scanning. The bound is generous
+    /// (a debug build on a shared machine); reading and scanning the whole file took over 5 s in a release build.
+    @Test(arguments: [["evaluate"], ["validate"]])
+    func hugeFileIsRefusedFromItsSize(_ command: [String]) throws {
+        let directory = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/huge.yaml"
+        try Data("id: huge\n".utf8).write(to: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 100 * 1024 * 1024)
+        try handle.close()
+        let clock = ContinuousClock()
+        var r: CommandLineTests.Run?
+        let elapsed = try clock.measure { r = try Self.cli(command + [path], killAfter: 60) }
+        let run = try #require(r)
+        #expect(run.status == (command == ["evaluate"] ? 2 : 1))
+        #expect(Self.firstError(run) == "\(path):1:1: error: file is 104857600 bytes, over the 4 MiB (4194304-byte) limit (raise it with --max-file-size)"
+                + (command == ["validate"] ? " [yaml-limit]" : ""))
+        #expect(elapsed < .seconds(5), "\(elapsed)")
     }
 }

@@ -110,9 +110,9 @@ import Testing
 
     static let refused: [LoaderCase] = [
         // trailing commas
-        LoaderCase("trailing comma in an object", "{\"a\": 1,}", ["t.json:1:9: error: trailing comma before '}' (JSON does not allow it)"]),
-        LoaderCase("trailing comma in an array", "[1, 2,]", ["t.json:1:7: error: trailing comma before ']' (JSON does not allow it)"]),
-        LoaderCase("trailing comma on the next line", "[1,\n  ]", ["t.json:2:3: error: trailing comma before ']' (JSON does not allow it)"]),
+        LoaderCase("trailing comma in an object", "{\"a\": 1,}", ["t.json:1:8: error: trailing comma before '}' (JSON does not allow it)"]),
+        LoaderCase("trailing comma in an array", "[1, 2,]", ["t.json:1:6: error: trailing comma before ']' (JSON does not allow it)"]),
+        LoaderCase("trailing comma on the next line", "[1,\n  ]", ["t.json:1:3: error: trailing comma before ']' (JSON does not allow it)"]),
         // comments
         LoaderCase("line comment", "{\"a\": 1 // c\n}", ["t.json:1:9: error: unexpected comment (JSON has no comments): expected ',' or '}'"]),
         LoaderCase("block comment", "{\"a\": /* c */ 1}", ["t.json:1:7: error: unexpected comment (JSON has no comments): expected a value"]),
@@ -266,7 +266,7 @@ import Testing
         #expect(K.lines(out.diagnostics) == [
             "t.json:1:10: error: duplicate key 'a'",
             "note t.json:1:2: first defined here",
-            "t.json:1:17: error: trailing comma before '}' (JSON does not allow it)",
+            "t.json:1:16: error: trailing comma before '}' (JSON does not allow it)",
         ])
     }
 

@@ -51,8 +51,10 @@ import Testing
         ("> 5 and < 3", "the range '> 5 and < 3' is empty"),
         ("< 5 and > 3", "'< 5 and > 3' must read '> LOW and < HIGH' (a lower bound, then an upper bound, each with >, >=, < or <=)"),
         ("> 1 mg/L and < 2 mg/dL", "both bounds of '> 1 mg/L and < 2 mg/dL' must use the same unit"),
-        ("> .nan", "expected a number after '>' in '> .nan'"),
-        ("> 0x10", "expected a number after '>' in '> 0x10'"),
+        ("> .nan", "expected a number after '>' in '> .nan': NaN is not a number a test can compare against"),
+        (">= NaN mg/L", "expected a number after '>=' in '>= NaN mg/L': NaN is not a number a test can compare against"),
+        ("> .inf", "expected a number after '>' in '> .inf': '.inf' is not a finite number"),
+        ("> 0x10", "expected a number after '>' in '> 0x10': '0x10' is a hexadecimal, octal or binary literal; write the value in decimal"),
         ("Elevated!", "'Elevated!' is not a test: write a comparison ('> 10 mg/L', '>= 27'), a range ('4..10') or a band name"),
     ])
     func errors(text: String, message: String) {

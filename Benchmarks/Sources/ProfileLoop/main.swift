@@ -6,7 +6,7 @@
 //   .build/release/profile-loop load --rules 10000 --iterations 5
 // Operations: load (Engine.load of the rule set), scan (the libyaml floor on the same files),
 // evaluate (bind + evaluate one profile), render (ReportRenderer.json), jsonline
-// (Engine.evaluateJSONLine). --rules N uses the generated set of N rules; 0 the shipped set.
+// (Engine.evaluateJSONLine), profile (Engine.profile(from:format: .json): parse + bind). --rules N uses the generated set of N rules; 0 the shipped set.
 import BenchSupport
 import Foundation
 import Regimen
@@ -65,12 +65,20 @@ default:
         elapsed = clock.measure {
             for _ in 0..<iterations { check &+= ReportRenderer.json(evaluation, pretty: false).utf8.count }
         }
+    case "profile":
+        // Parse one JSON line into a Profile and check it against the vocabulary (bind), as
+        // `Engine.profile(from:format: .json)` does; no evaluation.
+        elapsed = clock.measure {
+            for _ in 0..<iterations {
+                do { check &+= try engine.profile(from: line, name: "bench", format: .json).conditions.count } catch { fail("\(error)") }
+            }
+        }
     case "jsonline":
         elapsed = clock.measure {
             for _ in 0..<iterations { check &+= engine.evaluateJSONLine(line, line: 1, source: "bench").recommendations }
         }
     default:
-        fail("unknown operation '\(operation)': load, scan, evaluate, render or jsonline")
+        fail("unknown operation '\(operation)': load, scan, evaluate, render, profile or jsonline")
     }
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

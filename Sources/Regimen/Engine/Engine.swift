@@ -27,7 +27,7 @@ public struct Engine: Sendable {
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
         for source in sources {
-            switch SourceReader.files(for: source) {
+            switch SourceReader.files(for: source, limits: limits) {
             case .success(let found): files += found
             case .failure(let error): problems += error.diagnostics
             }
@@ -47,16 +47,25 @@ public struct Engine: Sendable {
         var text = SourceText()
         var problems: [Diagnostic] = []
         var decoder = RuleSetDecoder()
+        decoder.limits = limits
         var hasher = SHA256()
+        // Files over the size limit were not read whole: refused here, the rest still checked.
         for file in files {
-            let (utf8, refused) = TextEncoding.utf8(file.bytes, file: file.displayName)
-            text.add(file: file.displayName, bytes: utf8)
-            if let refused {
-                problems.append(refused)
+            guard let size = file.oversize else { continue }
+            text.add(file: file.displayName, bytes: file.bytes)
+            problems.append(limits.fileTooLarge(size, file: file.displayName))
+        }
+        let files = files.filter { $0.oversize == nil }
+        // With several files, parsing runs ahead on a second thread while this one decodes.
+        let pipeline = files.count > 1 ? ParsePipeline(files, limits: limits) : nil
+        for (index, file) in files.enumerated() {
+            let parsed = pipeline?.take(index) ?? ParsePipeline.parse(file, limits: limits)
+            text.add(file: file.displayName, bytes: parsed.utf8)
+            guard let output = parsed.output else {
+                if let refused = parsed.refused { problems.append(refused) }
                 hasher.update(data: file.bytes)
                 continue
             }
-            let output = YAMLLoader(limits: limits).load(utf8, file: file.displayName)
             problems += output.diagnostics
             if let root = output.root {
                 decoder.add(file: root)
@@ -90,8 +99,14 @@ public struct Engine: Sendable {
     /// against this rule set's vocabulary.
     public func profile(contentsOf path: String) throws(DiagnosticsError) -> Profile {
         let bytes: [UInt8]
-        switch SourceReader.read(path) {
-        case .success(let b): bytes = b
+        switch SourceReader.read(path, limits: limits) {
+        case .success(let read):
+            if let size = read.oversize {
+                var text = SourceText()
+                text.add(file: path, bytes: read.bytes)
+                throw DiagnosticsError(text.annotate([limits.fileTooLarge(size, file: path)]))
+            }
+            bytes = read.bytes
         case .failure(let error): throw error
         }
         let format: ProfileFormat = path.lowercased().hasSuffix(".json") ? .json : .yaml
@@ -110,6 +125,13 @@ public struct Engine: Sendable {
         let (bytes, refused) = TextEncoding.utf8(original, file: name)
         text.add(file: name, bytes: bytes)
         if let refused { throw DiagnosticsError(text.annotate([refused])) }
+        if format == .json, let decoded = ProfileJSONFastPath.decode(bytes, file: name, limits: limits) {
+            // The common shape, read without a node tree; only vocabulary problems remain to report.
+            if case .failure(let error) = program.bind(decoded), error.diagnostics.hasErrors {
+                throw DiagnosticsError(text.annotate(error.diagnostics.sortedByLocation()))
+            }
+            return decoded
+        }
         let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
         var problems = output.diagnostics
         guard let root = output.root, !problems.hasErrors else {

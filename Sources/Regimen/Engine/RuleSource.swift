@@ -18,10 +18,13 @@ struct SourceFile: Sendable {
     var displayName: String
     var hashName: String
     var bytes: [UInt8]
+    /// The file's size when it is over the file-size limit; `bytes` then holds only its start,
+    /// for quoting the first line.
+    var oversize: Int? = nil
 }
 
 enum SourceReader {
-    static func files(for source: RuleSource) -> Result<[SourceFile], DiagnosticsError> {
+    static func files(for source: RuleSource, limits: LoadLimits) -> Result<[SourceFile], DiagnosticsError> {
         switch source {
         case .text(let text, let name):
             return .success([SourceFile(displayName: name, hashName: name, bytes: Array(text.utf8))])
@@ -42,7 +45,7 @@ enum SourceReader {
                 return .failure(DiagnosticsError([.error("no such file or directory: \(path)", at: nil)]))
             }
             if !isDirectory.boolValue {
-                return read(path).map { [SourceFile(displayName: path, hashName: (path as NSString).lastPathComponent, bytes: $0)] }
+                return read(path, limits: limits).map { [SourceFile(displayName: path, hashName: (path as NSString).lastPathComponent, bytes: $0.bytes, oversize: $0.oversize)] }
             }
             let paths = yamlFiles(under: path)
             if paths.isEmpty {
@@ -52,10 +55,10 @@ enum SourceReader {
             var problems: [Diagnostic] = []
             let prefix = path.hasSuffix("/") ? path : path + "/"
             for file in paths {
-                switch read(file) {
-                case .success(let bytes):
+                switch read(file, limits: limits) {
+                case .success(let read):
                     let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
-                    files.append(SourceFile(displayName: file, hashName: relative, bytes: bytes))
+                    files.append(SourceFile(displayName: file, hashName: relative, bytes: read.bytes, oversize: read.oversize))
                 case .failure(let error): problems += error.diagnostics
                 }
             }
@@ -63,16 +66,23 @@ enum SourceReader {
         }
     }
 
-    static func read(_ path: String) -> Result<[UInt8], DiagnosticsError> {
+    /// The bytes of a file; for a file over `limits.maxFileBytes` only its first 4 KiB (to quote
+    /// its first line) and its size. The size is checked before reading: reading 100 MB to say no
+    /// would cost the memory and time the limit is there to protect.
+    static func read(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > limits.maxFileBytes, let handle = FileHandle(forReadingAtPath: path) {
+            defer { try? handle.close() }
+            return .success(([UInt8](handle.readData(ofLength: 4096)), size))
+        }
         // An empty file is read without Foundation, which leaks a buffer for it.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0,
-           FileManager.default.isReadableFile(atPath: path) {
-            return .success([])
+        if size == 0, FileManager.default.isReadableFile(atPath: path) {
+            return .success(([], nil))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
-        return .success([UInt8](data))
+        return .success(([UInt8](data), nil))
     }
 
     /// `.yaml`/`.yml` files below `directory`, skipping hidden entries, sorted by path.

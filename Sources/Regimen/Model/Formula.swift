@@ -66,10 +66,13 @@ struct FormulaParser {
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
     private var depth = 0
-    static let maxDepth = 64
+    /// The nesting cap is the loader's depth limit (`LoadLimits.maxDepth`, `--max-depth`): a
+    /// formula is one more way to nest, and one option should raise both.
+    private var maxDepth = LoadLimits.default.maxDepth
 
-    static func parse(_ text: String) -> Result<FormulaSyntax, FormulaError> {
+    static func parse(_ text: String, maxDepth: Int = LoadLimits.default.maxDepth) -> Result<FormulaSyntax, FormulaError> {
         var parser = FormulaParser()
+        parser.maxDepth = maxDepth
         do {
             parser.tokens = try tokenize(text)
             let result = try parser.expression()
@@ -106,7 +109,9 @@ struct FormulaParser {
                 }
                 let literal = String(String.UnicodeScalarView(scalars[start..<i]))
                 guard let value = NumberSyntax.parse(literal) else {
-                    throw FormulaError(message: "'\(literal)' is not a number", offset: start)
+                    // `017` says why (a leading zero); `1.2.3` needs no reason.
+                    let reason = NumberSyntax.rejectionReason(literal).map { ": " + $0 } ?? ""
+                    throw FormulaError(message: "'\(literal)' is not a number\(reason)", offset: start)
                 }
                 result.append((.number(value), start))
             } else if isIdentifier(c) {
@@ -157,8 +162,8 @@ struct FormulaParser {
     private mutating func nested<T>(_ body: (inout FormulaParser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        if depth > FormulaParser.maxDepth {
-            throw FormulaError(message: "the formula nests deeper than \(FormulaParser.maxDepth) levels", offset: current.offset)
+        if depth > maxDepth {
+            throw FormulaError(message: "the formula nests deeper than \(maxDepth) levels (raise the limit with --max-depth)", offset: current.offset)
         }
         return try body(&self)
     }

@@ -73,7 +73,7 @@ struct TestSyntax: Sendable, Hashable {
         if allowBand, Identifier.isVocabularyID(text) {
             return .success(TestSyntax(kind: .band(text), text: text))
         }
-        if let and = text.range(of: " and ") {
+        if let and = text.rangeOfASCII(" and ") {
             // `> 3.2 and <= 5.1`: a half-open range, as clinical bands are usually written.
             let left = parse(String(text[..<and.lowerBound]), allowBand: false)
             let right = parse(String(text[and.upperBound...]), allowBand: false)
@@ -95,7 +95,7 @@ struct TestSyntax: Sendable, Hashable {
         for op in [">=", "<=", "==", "!=", ">", "<"] where text.hasPrefix(op) {
             let rest = text.dropFirst(op.count).trimmingWhitespace()
             guard let (value, unit) = splitNumberAndUnit(rest) else {
-                return .failure(.init("expected a number after '\(op)' in '\(text)'"))
+                return .failure(.init("expected a number after '\(op)' in '\(text)'\(numberReason(Substring(rest)))"))
             }
             let interval: Interval
             switch op {
@@ -108,17 +108,17 @@ struct TestSyntax: Sendable, Hashable {
             }
             return .success(TestSyntax(kind: .interval(interval, unit: unit), text: text))
         }
-        if text.contains("...") {
+        if text.rangeOfASCII("...") != nil {
             return .failure(.init("'\(text)' has three dots: a range is written with two ('0..5')"))
         }
-        if let dots = text.range(of: "..") {
+        if let dots = text.rangeOfASCII("..") {
             let left = text[..<dots.lowerBound].trimmingWhitespace()
             let right = text[dots.upperBound...].trimmingWhitespace()
             guard let low = NumberSyntax.parse(Substring(left)) else {
-                return .failure(.init("expected a number before '..' in '\(text)'"))
+                return .failure(.init("expected a number before '..' in '\(text)'\(numberReason(Substring(left)))"))
             }
             guard let (high, unit) = splitNumberAndUnit(right) else {
-                return .failure(.init("expected a number after '..' in '\(text)'"))
+                return .failure(.init("expected a number after '..' in '\(text)'\(numberReason(Substring(right)))"))
             }
             guard low <= high else {
                 return .failure(.init("the range '\(text)' is empty: \(low.shortDescription) is above \(high.shortDescription)"))
@@ -129,6 +129,16 @@ struct TestSyntax: Sendable, Hashable {
             return .failure(.init("'\(text)' is a bare number: write a comparison such as '>= \(text)' or '== \(text)', or a range such as '\(text)..\(text)'"))
         }
         return .failure(.init("'\(text.truncatedForMessage)' is not a test: write a comparison ('> 10 mg/L', '>= 27'), a range ('4..10') or a band name"))
+    }
+
+    /// Why the word where a number belongs is not one, when another reader would take it as a
+    /// number (`.nan`, `0x1A`, `017`); empty for plain words such as `ten`.
+    static func numberReason(_ text: Substring) -> String {
+        let word = String(text.split(separator: " ", maxSplits: 1).first ?? "")
+        if ["nan", ".nan", "+.nan", "-.nan"].contains(word.lowercased()) {
+            return ": NaN is not a number a test can compare against"
+        }
+        return NumberSyntax.rejectionReason(word).map { ": " + $0 } ?? ""
     }
 
     /// `10 mg/L` -> (10, "mg/L"); `10` -> (10, nil).
@@ -147,9 +157,43 @@ struct TestSyntaxError: Error, Sendable {
 
 extension StringProtocol {
     func trimmingWhitespace() -> String {
+        // Fast path: drop ASCII white space (the only white space below 0x80 is 0x09-0x0D and
+        // 0x20) byte by byte; when what remains starts and ends with a visible ASCII character,
+        // or nothing remains, there is no other white space to look for.
+        let whole = Substring(self)
+        let bytes = whole.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        while start < end, isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start == end { return "" }
+        let first = bytes[start], last = bytes[bytes.index(before: end)]
+        if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return start == bytes.startIndex && end == bytes.endIndex ? String(whole) : String(whole[start..<end])
+        }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// The first occurrence of an ASCII `needle`, searched byte by byte. For ASCII needles this
+    /// finds what `range(of:)` finds (a match cannot start or end inside a multi-byte
+    /// character), without Foundation's per-call setup.
+    func rangeOfASCII(_ needle: StaticString) -> Range<Index>? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let head = pattern.first else { return nil }
+        let bytes = Substring(self).utf8
+        var start = bytes.startIndex
+        while let found = bytes[start...].firstIndex(of: head) {
+            var i = found, j = 0
+            while j < pattern.count, i < bytes.endIndex, bytes[i] == pattern[j] {
+                i = bytes.index(after: i)
+                j += 1
+            }
+            if j == pattern.count { return found..<i }
+            start = bytes.index(after: found)
+        }
+        return nil
     }
 }

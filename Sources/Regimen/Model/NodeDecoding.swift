@@ -10,92 +10,97 @@ struct NodeDecoder {
     /// The entries of a mapping whose keys are all in `allowed`; reports unknown keys (with a
     /// suggestion) and missing `required` ones. Returns nil when `node` is not a mapping.
     mutating func fields(
-        _ node: Node, of what: String, allowed: [String], required: [String] = []
-    ) -> [String: Node]? {
+        _ node: Node, of what: @autoclosure () -> String, allowed: [String], required: [String] = []
+    ) -> Fields? {
         guard case .mapping(let entries) = node.kind else {
-            error("\(what) must be a mapping, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a mapping, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        var result: [String: Node] = [:]
         for entry in entries {
             let name = entry.name
-            if allowed.contains(name) {
-                result[name] = entry.value
-            } else {
-                error("unknown key '\(name.truncatedForMessage)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
+            if !allowed.contains(name) {
+                error("unknown key '\(name.truncatedForMessage)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
                       notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
             }
         }
+        let result = Fields(entries: entries)
         for key in required where result[key] == nil {
             let code = key == "because" ? CheckID.missingBecause : key == "evidence" ? CheckID.missingEvidence : CheckID.schema
-            error("\(what) is missing the required key '\(key)'", at: node.location, code: code)
+            error("\(what()) is missing the required key '\(key)'", at: node.location, code: code)
         }
         return result
     }
 
     /// Entries of a mapping used as a dictionary (id -> value), in file order.
-    mutating func entries(_ node: Node, of what: String) -> [Node.Entry]? {
+    mutating func entries(_ node: Node, of what: @autoclosure () -> String) -> [Node.Entry]? {
         if node.isNull { return [] }
         guard case .mapping(let entries) = node.kind else {
-            error("\(what) must be a mapping of id to entry, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a mapping of id to entry, found \(node.kindDescription)", at: node.location)
             return nil
         }
         return entries
     }
 
-    mutating func list(_ node: Node, of what: String) -> [Node]? {
+    mutating func list(_ node: Node, of what: @autoclosure () -> String) -> [Node]? {
         if node.isNull { return [] }
         guard case .sequence(let items) = node.kind else {
-            error("\(what) must be a list, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a list, found \(node.kindDescription)", at: node.location)
             return nil
         }
         return items
     }
 
-    mutating func string(_ node: Node, of what: String, allowEmpty: Bool = false) -> String? {
+    mutating func string(_ node: Node, of what: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let scalar) = node.kind, !node.isNull else {
-            error("\(what) must be text, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be text, found \(node.kindDescription)", at: node.location)
             return nil
         }
+        // One pass over the bytes settles the common case: some visible ASCII character, and no
+        // byte that could be a control character (C0, DEL, or the C1 range's lead byte 0xC2).
+        var visible = false, suspicious = false
+        for byte in scalar.text.utf8 {
+            if byte > 0x20 && byte < 0x7F { visible = true } else if byte != 0x20 && byte != 0x0A && byte != 0x09 { suspicious = true }
+        }
+        if visible && !suspicious { return scalar.text }
         if !allowEmpty, scalar.text.allSatisfy(\.isWhitespace) {
-            error("\(what) must not be empty", at: node.location)
+            error("\(what()) must not be empty", at: node.location)
             return nil
         }
         if let bad = scalar.text.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
-            error("\(what) contains the control character U+\(String(bad.value, radix: 16, uppercase: true))", at: node.location)
+            error("\(what()) contains the control character U+\(String(bad.value, radix: 16, uppercase: true))", at: node.location)
             return nil
         }
         return scalar.text
     }
 
-    mutating func number(_ node: Node, of what: String) -> Double? {
+    mutating func number(_ node: Node, of what: @autoclosure () -> String) -> Double? {
         guard case .scalar(let scalar) = node.kind, !node.isNull else {
-            error("\(what) must be a number, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a number, found \(node.kindDescription)", at: node.location)
             return nil
         }
         if let value = NumberSyntax.parse(scalar.text), scalar.isPlain { return value }
         if let reason = NumberSyntax.rejectionReason(scalar.text) {
-            error("\(what) must be a finite decimal number: \(reason)", at: node.location)
+            error("\(what()) must be a finite decimal number: \(reason)", at: node.location)
         } else {
-            error("\(what) must be a number, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a number, found \(node.kindDescription)", at: node.location)
         }
         return nil
     }
 
-    mutating func integer(_ node: Node, of what: String, in range: ClosedRange<Int>) -> Int? {
-        guard let value = number(node, of: what) else { return nil }
+    mutating func integer(_ node: Node, of what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = number(node, of: what()) else { return nil }
         guard value == value.rounded(), let int = Int(exactly: value), range.contains(int) else {
-            error("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(value.shortDescription)", at: node.location)
+            error("\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(value.shortDescription)", at: node.location)
             return nil
         }
         return int
     }
 
     /// One of a fixed set of words, with a suggestion when misspelt.
-    mutating func word(_ node: Node, of what: String, oneOf choices: [String]) -> String? {
-        guard let text = string(node, of: what) else { return nil }
+    mutating func word(_ node: Node, of what: @autoclosure () -> String, oneOf choices: [String]) -> String? {
+        guard let text = string(node, of: what()) else { return nil }
         guard choices.contains(text) else {
-            error("\(what) must be one of \(choices.joined(separator: ", ")), found '\(text.truncatedForMessage)'\(Suggestion.hint(for: text, in: choices))", at: node.location)
+            error("\(what()) must be one of \(choices.joined(separator: ", ")), found '\(text.truncatedForMessage)'\(Suggestion.hint(for: text, in: choices))", at: node.location)
             return nil
         }
         return text
@@ -103,40 +108,57 @@ struct NodeDecoder {
 
     /// A vocabulary id: lower-case letters, digits and underscores, starting with a letter,
     /// so that it can be a key in a predicate and a stable name in JSON output.
-    mutating func identifier(_ node: Node, of what: String) -> String? {
-        guard let text = string(node, of: what) else { return nil }
-        return checkIdentifier(text, of: what, at: node.location) ? text : nil
+    mutating func identifier(_ node: Node, of what: @autoclosure () -> String) -> String? {
+        guard let text = string(node, of: what()) else { return nil }
+        return checkIdentifier(text, of: what(), at: node.location) ? text : nil
     }
 
-    mutating func checkIdentifier(_ text: String, of what: String, at location: SourceLocation) -> Bool {
+    mutating func checkIdentifier(_ text: String, of what: @autoclosure () -> String, at location: SourceLocation) -> Bool {
         if Identifier.isVocabularyID(text) { return true }
-        error("\(what) '\(text.truncatedForMessage)' is not a valid id\(Identifier.offender(in: text)): use lower-case ASCII letters, digits and '_', starting with a letter, at most \(Identifier.maxLength) characters", at: location)
+        error("\(what()) '\(text.truncatedForMessage)' is not a valid id\(Identifier.offender(in: text)): use lower-case ASCII letters, digits and '_', starting with a letter, at most \(Identifier.maxLength) characters", at: location)
         return false
     }
 
     /// Rule and evidence ids may also use '.' and '-' (`ra.tnf-after-mtx`, `acr-2021-ra`).
-    mutating func checkDottedIdentifier(_ text: String, of what: String, at location: SourceLocation) -> Bool {
+    mutating func checkDottedIdentifier(_ text: String, of what: @autoclosure () -> String, at location: SourceLocation) -> Bool {
         if Identifier.isDottedID(text) { return true }
-        error("\(what) '\(text.truncatedForMessage)' is not a valid id: use lower-case ASCII letters, digits, '_', '-' and '.', starting with a letter or digit, at most \(Identifier.maxLength) characters", at: location)
+        error("\(what()) '\(text.truncatedForMessage)' is not a valid id: use lower-case ASCII letters, digits, '_', '-' and '.', starting with a letter or digit, at most \(Identifier.maxLength) characters", at: location)
         return false
     }
 
     /// A list of vocabulary ids, each with its location; a single id is accepted as a list of one.
-    mutating func identifierList(_ node: Node, of what: String) -> [(id: String, location: SourceLocation)] {
+    mutating func identifierList(_ node: Node, of what: @autoclosure () -> String) -> [(id: String, location: SourceLocation)] {
         let items: [Node]
-        if case .scalar = node.kind, !node.isNull { items = [node] } else { items = list(node, of: what) ?? [] }
+        if case .scalar = node.kind, !node.isNull { items = [node] } else { items = list(node, of: what()) ?? [] }
         var seen: [String: SourceLocation] = [:]
         var result: [(String, SourceLocation)] = []
         for item in items {
-            guard let id = identifier(item, of: "an entry of \(what)") else { continue }
+            guard let id = identifier(item, of: "an entry of \(what())") else { continue }
             if let first = seen[id] {
-                error("'\(id)' is listed twice in \(what)", at: item.location, notes: [.init("first listed here", at: first)])
+                error("'\(id)' is listed twice in \(what())", at: item.location, notes: [.init("first listed here", at: first)])
                 continue
             }
             seen[id] = item.location
             result.append((id, item.location))
         }
         return result
+    }
+}
+
+/// The entries of a checked mapping, looked up by key. Mappings in rule files have a handful
+/// of keys, so a scan beats building a dictionary per mapping. Unknown keys cannot match an
+/// allowed one, so they need no filtering; duplicate keys never get here (the loader refuses
+/// the file), but the last one would win, as in a dictionary.
+struct Fields {
+    var entries: [Node.Entry]
+
+    subscript(key: String) -> Node? {
+        var i = entries.count
+        while i > 0 {
+            i -= 1
+            if case .scalar(let s) = entries[i].key.kind, s.text == key { return entries[i].value }
+        }
+        return nil
     }
 }
 
@@ -159,13 +181,13 @@ enum Identifier {
     }
 
     static func isVocabularyID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard let first = bytes.first, bytes.count <= maxLength, (97...122).contains(first) else { return false }
         return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
     }
 
     static func isDottedID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard let first = bytes.first, bytes.count <= maxLength,
               (97...122).contains(first) || (48...57).contains(first) else { return false }
         return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 || $0 == 46 }

@@ -4,18 +4,18 @@
 extension NodeDecoder {
     static let predicateKeywords = ["all", "any", "not", "condition", "taking", "failed", "tried", "age", "sex", "known", "missing"]
 
-    mutating func predicate(_ node: Node, of what: String) -> PredicateSyntax? {
+    mutating func predicate(_ node: Node, of what: @autoclosure () -> String) -> PredicateSyntax? {
         guard case .mapping(let entries) = node.kind else {
             if case .sequence = node.kind {
-                error("\(what) takes one predicate; wrap several in 'all:' or 'any:'", at: node.location)
+                error("\(what()) takes one predicate; wrap several in 'all:' or 'any:'", at: node.location)
             } else {
-                error("\(what) must be a predicate such as 'condition: fibromyalgia' or 'crp: \"> 10 mg/L\"', found \(node.kindDescription)", at: node.location)
+                error("\(what()) must be a predicate such as 'condition: fibromyalgia' or 'crp: \"> 10 mg/L\"', found \(node.kindDescription)", at: node.location)
             }
             return nil
         }
         guard entries.count == 1, let entry = entries.first else {
             if entries.isEmpty {
-                error("\(what) is an empty mapping: write one predicate", at: node.location)
+                error("\(what()) is an empty mapping: write one predicate", at: node.location)
             } else {
                 error("a predicate has exactly one key, found \(entries.count) (\(entries.map(\.name).joined(separator: ", "))); wrap several in 'all:' or 'any:'", at: node.location)
             }
@@ -68,30 +68,30 @@ extension NodeDecoder {
     }
 
     /// `known`/`missing` name a marker, scale, condition, `age` or `sex`.
-    mutating func factName(_ node: Node, of what: String) -> String? {
-        identifier(node, of: what)
+    mutating func factName(_ node: Node, of what: @autoclosure () -> String) -> String? {
+        identifier(node, of: what())
     }
 
-    mutating func testSyntax(_ node: Node, of what: String, allowBand: Bool) -> TestSyntax? {
+    mutating func testSyntax(_ node: Node, of what: @autoclosure () -> String, allowBand: Bool) -> TestSyntax? {
         guard case .scalar(let scalar) = node.kind, !node.isNull else {
-            error("\(what) must be a quoted test such as \"> 10\" or \"4..10\"\(allowBand ? " or a band name" : ""), found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a quoted test such as \"> 10\" or \"4..10\"\(allowBand ? " or a band name" : ""), found \(node.kindDescription)", at: node.location)
             return nil
         }
         switch TestSyntax.parse(scalar.text, allowBand: allowBand) {
         case .success(let test): return test
         case .failure(let failure):
-            error("\(what): \(failure.message)", at: node.location)
+            error("\(what()): \(failure.message)", at: node.location)
             return nil
         }
     }
 
     /// `unless` takes one predicate or a list of them.
-    mutating func predicateList(_ node: Node, of what: String) -> [PredicateSyntax]? {
+    mutating func predicateList(_ node: Node, of what: @autoclosure () -> String) -> [PredicateSyntax]? {
         if case .sequence(let items) = node.kind {
-            let result = items.compactMap { predicate($0, of: "an entry of \(what)") }
+            let result = items.compactMap { predicate($0, of: "an entry of \(what())") }
             return result.count == items.count ? result : nil
         }
-        return predicate(node, of: what).map { [$0] }
+        return predicate(node, of: what()).map { [$0] }
     }
 }
 

@@ -231,27 +231,118 @@ public struct Rule: Sendable {
         public static func < (lhs: Strength, rhs: Strength) -> Bool { lhs == .strong && rhs == .conditional }
     }
     /// Unique rule id, e.g. `ra.not-at-target.tnf`.
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
     /// Short title for lists and explanations.
-    public var title: String
-    var when: PredicateSyntax
-    var unless: [PredicateSyntax]
+    public var title: String {
+        get { storage.title }
+        set { unique().title = newValue }
+    }
+    var when: PredicateSyntax {
+        get { storage.when }
+        set { unique().when = newValue }
+    }
+    var unless: [PredicateSyntax] {
+        get { storage.unless }
+        set { unique().unless = newValue }
+    }
     /// The option the rule is about, and whether it recommends it or advises against it.
-    public var action: Action
+    public var action: Action {
+        get { storage.action }
+        set { unique().action = newValue }
+    }
     /// Strength of the recommendation or advice (`strength:`).
-    public var strength: Strength
+    public var strength: Strength {
+        get { storage.strength }
+        set { unique().strength = newValue }
+    }
     /// Priority from 0 to 100 (`priority:`, default 50); among options of equal strength, higher comes first.
-    public var priority: Int
+    public var priority: Int {
+        get { storage.priority }
+        set { unique().priority = newValue }
+    }
     /// The plain-language reason shown with every result of the rule (`because:`).
-    public var because: String
+    public var because: String {
+        get { storage.because }
+        set { unique().because = newValue }
+    }
     /// Ids of the evidence entries the rule cites (``RuleSet/evidence``).
-    public var evidence: [String]
+    public var evidence: [String] {
+        get { storage.evidence }
+        set { unique().evidence = newValue }
+    }
     /// Warning checks the author has reviewed and accepted for this rule (`allow: [conflict]`).
-    public var allow: [String]
+    public var allow: [String] {
+        get { storage.allow }
+        set { unique().allow = newValue }
+    }
     /// Where the rule is defined in the rule files (its `id:`).
-    public var location: SourceLocation
-    var actionLocation: SourceLocation
-    var evidenceLocations: [SourceLocation]
+    public var location: SourceLocation {
+        get { storage.location }
+        set { unique().location = newValue }
+    }
+    var actionLocation: SourceLocation {
+        get { storage.actionLocation }
+        set { unique().actionLocation = newValue }
+    }
+    var evidenceLocations: [SourceLocation] {
+        get { storage.evidenceLocations }
+        set { unique().evidenceLocations = newValue }
+    }
+
+    /// The fields live in one shared box, so copying a `Rule` (sorting, merging, building the
+    /// program) costs one reference count instead of one per string and array; a write copies
+    /// the box first when it is shared, so `Rule` keeps value semantics.
+    private var storage: Storage
+
+    init(id: String, title: String, when: PredicateSyntax, unless: [PredicateSyntax], action: Action, strength: Strength, priority: Int, because: String, evidence: [String], allow: [String], location: SourceLocation, actionLocation: SourceLocation, evidenceLocations: [SourceLocation]) {
+        storage = Storage(id: id, title: title, when: when, unless: unless, action: action, strength: strength, priority: priority, because: because, evidence: evidence, allow: allow, location: location, actionLocation: actionLocation, evidenceLocations: evidenceLocations)
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// Mutated only through `unique()`, that is only while no other `Rule` shares it, which is
+    /// what makes sharing it across threads safe.
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var title: String
+        var when: PredicateSyntax
+        var unless: [PredicateSyntax]
+        var action: Action
+        var strength: Strength
+        var priority: Int
+        var because: String
+        var evidence: [String]
+        var allow: [String]
+        var location: SourceLocation
+        var actionLocation: SourceLocation
+        var evidenceLocations: [SourceLocation]
+
+        init(id: String, title: String, when: PredicateSyntax, unless: [PredicateSyntax], action: Action, strength: Strength, priority: Int, because: String, evidence: [String], allow: [String], location: SourceLocation, actionLocation: SourceLocation, evidenceLocations: [SourceLocation]) {
+            self.id = id
+            self.title = title
+            self.when = when
+            self.unless = unless
+            self.action = action
+            self.strength = strength
+            self.priority = priority
+            self.because = because
+            self.evidence = evidence
+            self.allow = allow
+            self.location = location
+            self.actionLocation = actionLocation
+            self.evidenceLocations = evidenceLocations
+        }
+
+        func copy() -> Storage {
+            Storage(id: id, title: title, when: when, unless: unless, action: action, strength: strength, priority: priority, because: because, evidence: evidence, allow: allow, location: location, actionLocation: actionLocation, evidenceLocations: evidenceLocations)
+        }
+    }
 }
 
 /// A predicate as written: a leaf test or a composition, each with its location.

@@ -5,6 +5,8 @@ struct RuleSetDecoder {
     static let sections = ["ruleset", "conditions", "markers", "scales", "derived", "options", "evidence", "rules"]
 
     var decoder = NodeDecoder()
+    /// The loader's limits; formulas nest no deeper than `maxDepth` either.
+    var limits: LoadLimits = .default
     private var name: String?
     private var version: String?
     private var description: String?
@@ -225,7 +227,7 @@ struct RuleSetDecoder {
               let name = f["name"].flatMap({ decoder.string($0, of: "the name of \(what)") }),
               let formulaNode = f["formula"], let text = decoder.string(formulaNode, of: "the formula of \(what)") else { return }
         let formula: FormulaSyntax
-        switch FormulaParser.parse(text) {
+        switch FormulaParser.parse(text, maxDepth: limits.maxDepth) {
         case .success(let parsed): formula = parsed
         case .failure(let error):
             decoder.error("in the formula of \(what): \(error.message)", at: Self.location(in: formulaNode, offset: error.offset))

@@ -29,7 +29,7 @@ public enum Validator {
         var files: [SourceFile] = []
         var unreadable: [Diagnostic] = []
         for source in sources {
-            switch SourceReader.files(for: source) {
+            switch SourceReader.files(for: source, limits: limits) {
             case .success(let found): files += found
             case .failure(let error): unreadable += error.diagnostics
             }

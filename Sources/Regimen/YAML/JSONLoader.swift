@@ -9,7 +9,7 @@ struct JSONLoader {
     func load(_ bytes: [UInt8], file: String) -> YAMLLoader.Output {
         if bytes.count > limits.maxFileBytes {
             return .init(root: nil, diagnostics: [.error(
-                "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
+                "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
                 at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
         var reader = JSONReader(bytes: bytes, file: file, limits: limits)
@@ -143,10 +143,11 @@ private struct JSONReader {
             index += 1
             return Node(kind: .mapping(entries), location: start)
         }
+        var comma: SourceLocation?
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an object started at \(start)") }
-            if bytes[index] == UInt8(ascii: "}") { throw failure("trailing comma before '}' (JSON does not allow it)") }
+            if bytes[index] == UInt8(ascii: "}") { throw failure("trailing comma before '}' (JSON does not allow it)", at: comma) }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("unexpected \(describe(bytes[index])): expected a key in double quotes")
             }
@@ -169,7 +170,7 @@ private struct JSONReader {
             entries.append(.init(key: Node(kind: .scalar(.init(text: key, isPlain: false)), location: keyLocation), value: item))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an object started at \(start)") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") { comma = here; index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw failure("unexpected \(describe(bytes[index])): expected ',' or '}'")
         }
@@ -187,14 +188,15 @@ private struct JSONReader {
             index += 1
             return Node(kind: .sequence(items), location: start)
         }
+        var comma: SourceLocation?
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an array started at \(start)") }
-            if bytes[index] == UInt8(ascii: "]") { throw failure("trailing comma before ']' (JSON does not allow it)") }
+            if bytes[index] == UInt8(ascii: "]") { throw failure("trailing comma before ']' (JSON does not allow it)", at: comma) }
             items.append(try value(depth: depth))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an array started at \(start)") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") { comma = here; index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             throw failure("unexpected \(describe(bytes[index])): expected ',' or ']'")
         }
@@ -237,7 +239,7 @@ private struct JSONReader {
         if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
             let count = scan - index
             if count > limits.maxScalarBytes {
-                throw failure("string of \(count) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: start)
+                throw failure("string of \(count) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: start)
             }
             let text = String(decoding: bytes[index..<scan], as: UTF8.self)
             index = scan + 1
@@ -297,7 +299,7 @@ private struct JSONReader {
             index += length
         }
         if out.count > limits.maxScalarBytes {
-            throw failure("string of \(out.count) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: start)
+            throw failure("string of \(out.count) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: start)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -20,3 +20,21 @@ public struct LoadLimits: Sendable, Hashable {
     /// The default limits, the same as `LoadLimits()`.
     public static let `default` = LoadLimits()
 }
+
+extension LoadLimits {
+    /// A byte limit as a reader takes it in: `4 MiB (4194304-byte)` when it is a whole number of
+    /// MiB or KiB, and just `10-byte` otherwise. The exact byte count stays, because it is what
+    /// the option takes.
+    static func sizeDescription(_ bytes: Int) -> String {
+        let mib = 1024 * 1024
+        if bytes >= mib, bytes % mib == 0 { return "\(bytes / mib) MiB (\(bytes)-byte)" }
+        if bytes >= 1024, bytes % 1024 == 0 { return "\(bytes / 1024) KiB (\(bytes)-byte)" }
+        return "\(bytes)-byte"
+    }
+
+    /// The error for a file over `maxFileBytes`, the same from every reader.
+    func fileTooLarge(_ size: Int, file: String) -> Diagnostic {
+        .error("file is \(size) bytes, over the \(LoadLimits.sizeDescription(maxFileBytes)) limit (raise it with --max-file-size)",
+               at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)
+    }
+}

@@ -8,13 +8,18 @@ enum NumberSyntax {
 
     static func parse(_ text: String) -> Double? { parse(Substring(text)) }
 
-    /// `-12`, `3.5`, `.5`, `1e3`, `+2.0E-3`; nothing else.
-    static func isDecimal(_ text: Substring) -> Bool {
+    /// `-12`, `3.5`, `.5`, `0.5`, `1e3`, `+2.0E-3`; nothing else. A leading zero before another
+    /// digit (`017`) is refused: YAML 1.1 readers take it as octal (15), YAML 1.2 ones as 17, so
+    /// the author's intent is unclear.
+    static func isDecimal(_ text: Substring, allowLeadingZero: Bool = false) -> Bool {
         var digits = 0
         var iterator = text.utf8.makeIterator()
         var c = iterator.next()
         if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = iterator.next() }
-        while let d = c, d >= 48, d <= 57 { digits += 1; c = iterator.next() }
+        let leadingZero = c == UInt8(ascii: "0")
+        var integerDigits = 0
+        while let d = c, d >= 48, d <= 57 { digits += 1; integerDigits += 1; c = iterator.next() }
+        if leadingZero, integerDigits > 1, !allowLeadingZero { return false }
         if c == UInt8(ascii: ".") {
             c = iterator.next()
             while let d = c, d >= 48, d <= 57 { digits += 1; c = iterator.next() }
@@ -38,6 +43,9 @@ enum NumberSyntax {
         }
         if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("-0x") || lower.hasPrefix("0b") {
             return "'\(text)' is a hexadecimal, octal or binary literal; write the value in decimal"
+        }
+        if !isDecimal(Substring(text)), isDecimal(Substring(text), allowLeadingZero: true) {
+            return "'\(text)' has a leading zero, which YAML 1.1 readers take as octal; write the number without it"
         }
         if isDecimal(Substring(text)), let value = Double(text), !value.isFinite {
             return "'\(text)' is out of range for a number"

@@ -16,6 +16,9 @@ enum TextEncoding {
             if let refused { return (utf8 + [0xEF, 0xBF, 0xBD], refused) }
             text = utf8
         }
+        // Each refused character starts with 0xC2 or 0xE2: text without those bytes (most rule
+        // files) needs no line counting.
+        if !text.withUnsafeBufferPointer({ $0.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) }) { return (text, nil) }
         var line = 1, column = 1
         var i = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < text.count {

@@ -18,17 +18,18 @@ struct YAMLLoader {
     func load(_ bytes: [UInt8], file: String) -> Output {
         if bytes.count > limits.maxFileBytes {
             return Output(root: nil, diagnostics: [.error(
-                "file is \(bytes.count) bytes, over the \(limits.maxFileBytes)-byte limit (raise it with --max-file-size)",
+                "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
                 at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
         }
-        let session = ParseSession(file: file, limits: limits)
+        var session = ParseSession(file: file, limits: limits)
         return session.run(bytes)
     }
 }
 
 /// One parse: owns the heap-allocated libyaml parser, which keeps pointers to itself and to
-/// the input for its whole life.
-private final class ParseSession {
+/// the input for its whole life. A struct used as a local variable, so its state is accessed
+/// without the runtime exclusivity checks a class's stored properties need.
+private struct ParseSession {
     private struct Frame {
         var isMapping: Bool
         var location: SourceLocation
@@ -36,7 +37,9 @@ private final class ParseSession {
         var items: [Node] = []
         var entries: [Node.Entry] = []
         var pendingKey: Node?
-        var keys: [String: SourceLocation] = [:]
+        /// Keys seen so far, for duplicate detection; built only once a mapping grows past
+        /// `ParseSession.linearKeyLimit` keys (below that a scan of `entries` is cheaper).
+        var keys: [String: SourceLocation]?
         var nodeCount = 1
         /// Levels of nesting below and including this collection, so an alias to it can be
         /// checked against the depth cap where it is used.
@@ -58,7 +61,7 @@ private final class ParseSession {
         self.limits = limits
     }
 
-    func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
+    mutating func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -100,12 +103,12 @@ private final class ParseSession {
         return string(pointer, length: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
     }
 
-    private func fail(_ message: String, at location: SourceLocation, code: String = CheckID.yamlSyntax) -> Bool {
+    private mutating func fail(_ message: String, at location: SourceLocation, code: String = CheckID.yamlSyntax) -> Bool {
         diagnostics.append(.error(message, at: location, code: code))
         return false
     }
 
-    private func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func reportParserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if parser.error == YAML_READER_ERROR {
             // Reader errors leave problem_mark unset and give a byte offset instead.
@@ -116,11 +119,77 @@ private final class ParseSession {
             diagnostics.append(.error(message, at: at, code: CheckID.yamlSyntax))
             return
         }
+        if let keyStart = ParseSession.longKeyStart(parser, bytes: bytes) {
+            diagnostics.append(.error(
+                "a mapping key longer than \(ParseSession.simpleKeyLimit) characters is not allowed (libyaml's simple-key limit); shorten the key",
+                at: SourceLocation(file: file, line: keyStart.line, column: keyStart.column), code: CheckID.yamlSyntax))
+            return
+        }
         var notes: [Diagnostic.Note] = []
         if let context = parser.context.map({ String(cString: $0) }) {
             notes.append(.init(context, at: location(parser.context_mark)))
         }
         diagnostics.append(.error(message, at: location(parser.problem_mark), notes: notes, code: CheckID.yamlSyntax))
+    }
+
+    /// libyaml stops looking for a key's ':' 1024 characters after the key starts.
+    static let simpleKeyLimit = 1024
+
+    /// Where a key starts when libyaml's error is really its simple-key limit: it then says
+    /// "could not find expected ':'" (block mappings) or "did not find expected ',' or '}'"
+    /// (flow mappings) at the ':' after a key of more than 1024 characters on one line.
+    static func longKeyStart(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)? {
+        guard parser.error == YAML_SCANNER_ERROR || parser.error == YAML_PARSER_ERROR,
+              let problem = parser.problem.map({ String(cString: $0) }),
+              problem == "could not find expected ':'" || problem.hasPrefix("did not find expected ','")
+                || problem == "mapping values are not allowed in this context" else { return nil }
+        // The bytes of the problem's line, as code points, up to the problem's column.
+        var lineStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var line = 0
+        var i = lineStart
+        while line < Int(parser.problem_mark.line), i < bytes.count {
+            let byte = bytes[i]
+            i += 1
+            if byte == 0x0A || (byte == 0x0D && (i >= bytes.count || bytes[i] != 0x0A)) {
+                line += 1
+                lineStart = i
+            }
+        }
+        guard line == Int(parser.problem_mark.line) else { return nil }
+        var starts: [Int] = []   // byte offset of each code point before the problem
+        i = lineStart
+        while starts.count < Int(parser.problem_mark.column), i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D {
+            if bytes[i] & 0xC0 != 0x80 { starts.append(i) }
+            i += 1
+        }
+        guard starts.count == Int(parser.problem_mark.column), i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        // Back over blanks, then over the key: a quoted one to its opening quote, a plain one to
+        // the flow indicator or indentation before it.
+        var k = starts.count - 1
+        while k >= 0, bytes[starts[k]] == 0x20 || bytes[starts[k]] == 0x09 { k -= 1 }
+        guard k >= 0 else { return nil }
+        let end = k
+        let last = bytes[starts[k]]
+        if last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") {
+            k -= 1
+            while k >= 0, bytes[starts[k]] != last { k -= 1 }
+            guard k >= 0 else { return nil }
+        } else {
+            while k > 0, ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[starts[k - 1]])
+                    || (k > 1 && bytes[starts[k - 1]] == 0x20 && ![UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":")].contains(bytes[starts[k - 2]])) {
+                k -= 1
+            }
+        }
+        guard end - k + 1 > simpleKeyLimit else { return nil }
+        // A key opens its line (after indentation and '-' or '?' indicators) or follows '{',
+        // '[' or ','. After `a: ` the ':' would be a second mapping value on one line, which
+        // libyaml's own message describes.
+        var before = k - 1
+        while before >= 0, bytes[starts[before]] == 0x20 || bytes[starts[before]] == 0x09 { before -= 1 }
+        if before >= 0, ![UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ",")].contains(bytes[starts[before]]) {
+            return nil
+        }
+        return (line + 1, k + 1)
     }
 
     /// Line and column (in Unicode scalars) of a byte offset, for errors that only know bytes.
@@ -149,7 +218,7 @@ private final class ParseSession {
     ]
 
     /// A core tag must also fit what it tags: `!!int` a number, `!!map` a mapping, ...
-    private func checkTagFits(_ pointer: UnsafeMutablePointer<yaml_char_t>?, scalar text: String?, isMapping: Bool, at location: SourceLocation) {
+    private mutating func checkTagFits(_ pointer: UnsafeMutablePointer<yaml_char_t>?, scalar text: String?, isMapping: Bool, at location: SourceLocation) {
         guard let tag = cString(pointer), tag.hasPrefix("tag:yaml.org,2002:") else { return }
         let name = String(tag.dropFirst("tag:yaml.org,2002:".count))
         let fits: Bool
@@ -169,7 +238,7 @@ private final class ParseSession {
         }
     }
 
-    private func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
+    private mutating func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) -> (ok: Bool, isString: Bool) {
         guard let tag = cString(pointer) else { return (true, false) }
         if ParseSession.coreTags.contains(tag) { return (true, tag == "tag:yaml.org,2002:str") }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
@@ -180,23 +249,24 @@ private final class ParseSession {
     }
 
     /// Returns false to stop the event loop.
-    private func handle(_ event: inout yaml_event_t) -> Bool {
-        let at = location(event.start_mark)
+    private mutating func handle(_ event: inout yaml_event_t) -> Bool {
+        // Each case builds its location only if it uses one (end events do not).
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                return fail("a file holds exactly one YAML document; found a second one here (split it into two files)", at: at)
+                return fail("a file holds exactly one YAML document; found a second one here (split it into two files)", at: location(event.start_mark))
             }
             return true
         case YAML_SCALAR_EVENT:
+            let at = location(event.start_mark)
             let scalar = event.data.scalar
             // A refused tag is reported, but the scalar still takes its place in the tree so
             // the keys and values after it stay paired (no follow-on errors).
             let tag = checkTag(scalar.tag, at: at)
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes {
-                return fail("scalar of \(length) bytes is over the \(limits.maxScalarBytes)-byte limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
+                return fail("scalar of \(length) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
             }
             let text = string(scalar.value, length: length)
             if tag.ok { checkTagFits(scalar.tag, scalar: text, isMapping: false, at: at) }
@@ -206,6 +276,7 @@ private final class ParseSession {
             let node = Node(kind: .scalar(.init(text: text, isPlain: isPlain)), location: at)
             return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let at = location(event.start_mark)
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
             if checkTag(tagPointer, at: at).ok { checkTagFits(tagPointer, scalar: nil, isMapping: isMapping, at: at) }
@@ -224,6 +295,7 @@ private final class ParseSession {
             let node = Node(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), location: frame.location)
             return add(node, count: frame.nodeCount, height: frame.height, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
+            let at = location(event.start_mark)
             let name = cString(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 return fail("alias '*\(name)' refers to no anchor defined before it", at: at)
@@ -243,15 +315,34 @@ private final class ParseSession {
         }
     }
 
-    private func countNodes(_ count: Int, at location: SourceLocation) -> Bool {
+    private mutating func countNodes(_ count: Int, at location: @autoclosure () -> SourceLocation) -> Bool {
         nodes += count
         if nodes > limits.maxNodes {
-            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location, code: CheckID.yamlLimit)
+            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location(), code: CheckID.yamlLimit)
         }
         return true
     }
 
-    private func add(_ node: Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
+    static let linearKeyLimit = 16
+
+    /// A key that counts for duplicate detection: a scalar other than a merge key (`<<`, already refused).
+    private static func ordinaryKey(_ key: Node) -> String? {
+        guard case .scalar(let s) = key.kind, !(s.isPlain && s.text == "<<") else { return nil }
+        return s.text
+    }
+
+    /// Where `key` first appeared in the mapping being built, if it did.
+    private func firstKey(_ key: String) -> SourceLocation? {
+        // Reads the top frame in place: passing the frame by value would retain each of its arrays.
+        let top = stack.count - 1
+        if stack[top].keys != nil { return stack[top].keys?[key] }
+        for entry in stack[top].entries {
+            if let name = ParseSession.ordinaryKey(entry.key), name == key { return entry.key.location }
+        }
+        return nil
+    }
+
+    private mutating func add(_ node: consuming Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
         if !alreadyCounted, !countNodes(count, at: node.location) { return false }
         if let anchor { anchors[anchor] = (node, count, height) }
         guard !stack.isEmpty else {
@@ -264,7 +355,10 @@ private final class ParseSession {
             stack[stack.count - 1].items.append(node)
             return true
         }
-        guard let key = stack[stack.count - 1].pendingKey else {
+        // Moved out rather than copied: the frame's slot is cleared either way.
+        var pending: Node?
+        swap(&pending, &stack[stack.count - 1].pendingKey)
+        guard let key = pending else {
             guard case .scalar(let scalar) = node.kind else {
                 diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location, code: CheckID.yamlSyntax))
                 stack[stack.count - 1].pendingKey = node
@@ -272,17 +366,22 @@ private final class ParseSession {
             }
             if scalar.isPlain && scalar.text == "<<" {
                 diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location, code: CheckID.yamlSyntax))
-            } else if let first = stack[stack.count - 1].keys[scalar.text] {
+            } else if let first = firstKey(scalar.text) {
                 diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
                                           notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
-            } else {
-                stack[stack.count - 1].keys[scalar.text] = node.location
+            } else if stack[stack.count - 1].keys != nil {
+                stack[stack.count - 1].keys?[scalar.text] = node.location
+            } else if stack[stack.count - 1].entries.count >= ParseSession.linearKeyLimit {
+                var keys: [String: SourceLocation] = [scalar.text: node.location]
+                for entry in stack[stack.count - 1].entries {
+                    if let name = ParseSession.ordinaryKey(entry.key), keys[name] == nil { keys[name] = entry.key.location }
+                }
+                stack[stack.count - 1].keys = keys
             }
             stack[stack.count - 1].pendingKey = node
             return true
         }
         stack[stack.count - 1].entries.append(.init(key: key, value: node))
-        stack[stack.count - 1].pendingKey = nil
         return true
     }
 }
