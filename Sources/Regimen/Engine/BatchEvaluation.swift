@@ -33,31 +33,37 @@ extension Engine {
     public func evaluateJSONLine(_ bytes: [UInt8], line: Int, source: String, asOf: String? = nil,
                                  appendingTo output: inout [UInt8]) -> (succeeded: Bool, recommendations: Int) {
         let name = source
-        let loaded = JSONLoader(limits: limits).load(bytes, file: name)
-        var problems = loaded.diagnostics
-        if let root = loaded.root, !problems.hasErrors {
-            var decoder = ProfileDecoder()
-            let profile = decoder.decode(root, file: name)
-            problems += decoder.decoder.diagnostics
-            if let profile, !problems.hasErrors {
-                do {
-                    let date = try Engine.date(asOf)
-                    switch program.bind(profile, asOf: date) {
-                    case .success(let bound):
-                        let storage = EvaluationStorage(program: program, bound: bound, decision: program.decide(bound))
-                        var w = JSONLineWriter(bytes: [])
-                        swap(&w.bytes, &output)
-                        storage.writeJSONLine(&w)
-                        swap(&w.bytes, &output)
-                        return (true, storage.decision.recommended.count)
-                    case .failure(let error): problems += error.diagnostics
-                    }
-                } catch {
-                    problems += error.diagnostics
-                }
+        var problems: [Diagnostic] = []
+        // The common shape is read straight from the bytes; anything else, every malformed line
+        // included, goes through the general loader, which words and locates the errors.
+        var profile = ProfileJSONFastPath.decode(bytes, file: name, limits: limits)
+        if profile == nil {
+            let loaded = JSONLoader(limits: limits).load(bytes, file: name)
+            problems = loaded.diagnostics
+            if let root = loaded.root, !problems.hasErrors {
+                var decoder = ProfileDecoder()
+                profile = decoder.decode(root, file: name)
+                problems += decoder.decoder.diagnostics
+            } else if loaded.root == nil, !problems.hasErrors {
+                problems.append(.error("empty line: expected one JSON profile per line", at: SourceLocation(file: name, line: 1, column: 1)))
             }
-        } else if loaded.root == nil, !problems.hasErrors {
-            problems.append(.error("empty line: expected one JSON profile per line", at: SourceLocation(file: name, line: 1, column: 1)))
+        }
+        if let profile, !problems.hasErrors {
+            do {
+                let date = try Engine.date(asOf)
+                switch program.bind(profile, asOf: date) {
+                case .success(let bound):
+                    let storage = EvaluationStorage(program: program, bound: bound, decision: program.decide(bound))
+                    var w = JSONLineWriter(bytes: [])
+                    swap(&w.bytes, &output)
+                    storage.writeJSONLine(&w)
+                    swap(&w.bytes, &output)
+                    return (true, storage.decision.recommended.count)
+                case .failure(let error): problems += error.diagnostics
+                }
+            } catch {
+                problems += error.diagnostics
+            }
         }
         // Locations inside a one-line record: the record's line in the input, the column in it.
         let located = problems.filter { $0.severity == .error }.map { diagnostic -> Diagnostic in
