@@ -29,7 +29,7 @@ struct BatchRunner {
         var lineNumber = 0
         var bytesRead = 0
         var lastProgress = Date.distantPast
-        var block: [(line: Int, bytes: [UInt8])] = []
+        var block: [Item] = []
         block.reserveCapacity(blockSize)
 
         // One output buffer per worker, reused block after block.
@@ -50,30 +50,62 @@ struct BatchRunner {
             }
         }
 
+        // A line longer than the file-size limit is not kept: the reader counts its bytes up to
+        // its newline and reports its length, so one huge line costs neither memory nor time.
+        let maxLine = engine.limits.maxFileBytes
+        var scanned = 0         // bytes at the start of `pending` already searched for a newline
+        var skipping: Int?      // length so far of an over-long line being read past
+        func append(_ item: Item) {
+            block.append(item)
+            if block.count >= blockSize { flush() }
+        }
         while true {
             let chunk = input.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             bytesRead += chunk.count
-            pending.append(contentsOf: chunk)
+            var bytes = [UInt8](chunk)[...]
+            if let length = skipping {
+                guard let newline = bytes.firstIndex(of: 0x0A) else {
+                    skipping = length + bytes.count
+                    continue
+                }
+                lineNumber += 1
+                append(Item(line: lineNumber, bytes: [], oversize: length + newline - bytes.startIndex))
+                skipping = nil
+                bytes = bytes[(newline + 1)...]
+            }
+            pending.append(contentsOf: bytes)
             var start = 0
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
+            while let newline = pending[max(start, scanned)...].firstIndex(of: 0x0A) {
                 lineNumber += 1
                 var end = newline
                 if end > start, pending[end - 1] == 0x0D { end -= 1 }
-                let line = Array(pending[start..<end])
+                let range = start..<end
                 start = newline + 1
+                if range.count > maxLine {
+                    append(Item(line: lineNumber, bytes: [], oversize: range.count))
+                    continue
+                }
                 // Blank lines separate nothing in JSON Lines: skipped, but still counted.
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                block.append((lineNumber, line))
-                if block.count >= blockSize { flush() }
+                if pending[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                append(Item(line: lineNumber, bytes: Array(pending[range])))
             }
             pending.removeFirst(start)
+            scanned = pending.count
+            if pending.count > maxLine {
+                skipping = pending.count
+                pending = []
+                scanned = 0
+            }
         }
-        if !pending.isEmpty, !pending.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+        if let length = skipping {
+            lineNumber += 1
+            block.append(Item(line: lineNumber, bytes: [], oversize: length))
+        } else if !pending.isEmpty, !pending.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             lineNumber += 1
             var line = pending
             if line.last == 0x0D { line.removeLast() }
-            block.append((lineNumber, line))
+            block.append(Item(line: lineNumber, bytes: line))
         }
         flush()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -84,7 +116,14 @@ struct BatchRunner {
     /// Evaluates a block in parallel: worker k takes the k-th contiguous share of the block and
     /// appends its lines to `buffers[k]`, so writing the buffers in order keeps input order, and
     /// workers share nothing while they run.
-    private func evaluate(_ block: [(line: Int, bytes: [UInt8])], into buffers: inout [[UInt8]]) -> (recommendations: Int, errors: Int) {
+    /// One input line: its bytes, or only its length when it is over the file-size limit.
+    struct Item {
+        var line: Int
+        var bytes: [UInt8]
+        var oversize: Int? = nil
+    }
+
+    private func evaluate(_ block: [Item], into buffers: inout [[UInt8]]) -> (recommendations: Int, errors: Int) {
         let engine = self.engine, asOf = self.asOf, source = self.source
         let workers = min(buffers.count, block.count)
         var counts = [(recommendations: Int, errors: Int)](repeating: (0, 0), count: buffers.count)
@@ -94,6 +133,12 @@ struct BatchRunner {
             let share = (block.count + workers - 1) / workers
             let range = min(block.count, worker * share)..<min(block.count, (worker + 1) * share)
             for i in range {
+                if let length = block[i].oversize {
+                    engine.appendOversizedJSONLine(length: length, line: block[i].line, to: &buffer)
+                    buffer.append(0x0A)
+                    result.errors += 1
+                    continue
+                }
                 let outcome = engine.evaluateJSONLine(block[i].bytes, line: block[i].line, source: source, asOf: asOf, appendingTo: &buffer)
                 buffer.append(0x0A)
                 result.recommendations += outcome.recommendations

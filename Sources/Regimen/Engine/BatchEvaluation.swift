@@ -74,6 +74,18 @@ extension Engine {
             }
             return d
         }
+        Self.appendErrorLine(located, line: line, to: &output)
+        return (false, 0)
+    }
+
+    /// Appends the error line (without the newline) for a JSON line over `limits.maxFileBytes`.
+    /// A reader skips such a line without holding it in memory, so only its length is known.
+    public func appendOversizedJSONLine(length: Int, line: Int, to output: inout [UInt8]) {
+        let message = "line is \(length) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)"
+        Self.appendErrorLine([.error(message, at: SourceLocation(file: "", line: line, column: 1))], line: line, to: &output)
+    }
+
+    private static func appendErrorLine(_ located: [Diagnostic], line: Int, to output: inout [UInt8]) {
         var w = JSONWriter(pretty: false)
         w.object { w in
             w.field("line"); w.value(line)
@@ -89,6 +101,5 @@ extension Engine {
             }
         }
         output.append(contentsOf: w.output.utf8)
-        return (false, 0)
     }
 }
