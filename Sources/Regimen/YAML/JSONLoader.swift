@@ -8,9 +8,7 @@ struct JSONLoader {
 
     func load(_ bytes: [UInt8], file: String) -> YAMLLoader.Output {
         if bytes.count > limits.maxFileBytes {
-            return .init(root: nil, diagnostics: [.error(
-                "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
-                at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
+            return .init(root: nil, diagnostics: [limits.fileTooLarge(bytes.count, file: file)])
         }
         var reader = JSONReader(bytes: bytes, file: file, limits: limits)
         do {

@@ -17,9 +17,7 @@ struct YAMLLoader {
 
     func load(_ bytes: [UInt8], file: String) -> Output {
         if bytes.count > limits.maxFileBytes {
-            return Output(root: nil, diagnostics: [.error(
-                "file is \(bytes.count) bytes, over the \(LoadLimits.sizeDescription(limits.maxFileBytes)) limit (raise it with --max-file-size)",
-                at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)])
+            return Output(root: nil, diagnostics: [limits.fileTooLarge(bytes.count, file: file)])
         }
         var session = ParseSession(file: file, limits: limits)
         return session.run(bytes)
