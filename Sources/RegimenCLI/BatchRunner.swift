@@ -5,9 +5,7 @@ import Regimen
 /// Lines are read and evaluated a block at a time, so memory stays flat however long the
 /// input is; each block is spread over the worker threads and written out in order.
 struct BatchRunner {
-    /// One engine per worker (the same rules, loaded once each), so workers share no objects.
-    let engines: [Engine]
-    var engine: Engine { engines[0] }
+    let engine: Engine
     let jobs: Int
     let asOf: String?
     let source: String
@@ -126,11 +124,10 @@ struct BatchRunner {
     }
 
     private func evaluate(_ block: [Item], into buffers: inout [[UInt8]]) -> (recommendations: Int, errors: Int) {
-        let engines = self.engines, asOf = self.asOf, source = self.source
+        let engine = self.engine, asOf = self.asOf, source = self.source
         let workers = min(buffers.count, block.count)
         var counts = [(recommendations: Int, errors: Int)](repeating: (0, 0), count: buffers.count)
         @Sendable func run(_ worker: Int, _ buffer: inout [UInt8]) -> (recommendations: Int, errors: Int) {
-            let engine = engines[worker % engines.count]
             buffer.removeAll(keepingCapacity: true)
             var result = (recommendations: 0, errors: 0)
             let share = (block.count + workers - 1) / workers
