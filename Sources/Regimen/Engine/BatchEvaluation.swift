@@ -33,21 +33,7 @@ extension Engine {
     public func evaluateJSONLine(_ bytes: [UInt8], line: Int, source: String, asOf: String? = nil,
                                  appendingTo output: inout [UInt8]) -> (succeeded: Bool, recommendations: Int) {
         let name = source
-        var problems: [Diagnostic] = []
-        // The common shape is read straight from the bytes; anything else, every malformed line
-        // included, goes through the general loader, which words and locates the errors.
-        var profile = ProfileJSONFastPath.decode(bytes, file: name, limits: limits)
-        if profile == nil {
-            let loaded = JSONLoader(limits: limits).load(bytes, file: name)
-            problems = loaded.diagnostics
-            if let root = loaded.root, !problems.hasErrors {
-                var decoder = ProfileDecoder()
-                profile = decoder.decode(root, file: name)
-                problems += decoder.decoder.diagnostics
-            } else if loaded.root == nil, !problems.hasErrors {
-                problems.append(.error("empty line: expected one JSON profile per line", at: SourceLocation(file: name, line: 1, column: 1)))
-            }
-        }
+        var (profile, problems) = decodeProfile(bytes, name: name, format: .json, empty: "empty line: expected one JSON profile per line")
         if let profile, !problems.hasErrors {
             do {
                 let date = try Engine.date(asOf)

@@ -125,30 +125,31 @@ public struct Engine: Sendable {
         let (bytes, refused) = TextEncoding.utf8(original, file: name)
         text.add(file: name, bytes: bytes)
         if let refused { throw DiagnosticsError(text.annotate([refused])) }
-        if format == .json, let decoded = ProfileJSONFastPath.decode(bytes, file: name, limits: limits) {
-            // The common shape, read without a node tree; only vocabulary problems remain to report.
-            if case .failure(let error) = program.bind(decoded), error.diagnostics.hasErrors {
-                throw DiagnosticsError(text.annotate(error.diagnostics.sortedByLocation()))
-            }
-            return decoded
-        }
-        let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
-        var problems = output.diagnostics
-        guard let root = output.root, !problems.hasErrors else {
-            if !problems.hasErrors {
-                problems.append(.error("the profile is empty: expected a mapping with id, conditions, markers, ...", at: SourceLocation(file: name, line: 1, column: 1)))
-            }
-            throw DiagnosticsError(text.annotate(problems.sortedByLocation()))
-        }
-        var decoder = ProfileDecoder()
-        let decoded = decoder.decode(root, file: name)
-        problems += decoder.decoder.diagnostics
+        var (decoded, problems) = decodeProfile(bytes, name: name, format: format,
+                                                empty: "the profile is empty: expected a mapping with id, conditions, markers, ...")
         if let decoded {
             // Vocabulary problems are reported now, with the file's text at hand for snippets.
             if case .failure(let error) = program.bind(decoded) { problems += error.diagnostics }
         }
         guard let decoded, !problems.hasErrors else { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
         return decoded
+    }
+
+    /// A profile's syntax, before its vocabulary is checked: JSON in the common shape is read
+    /// straight from the bytes; anything else, every malformed input included, goes through the
+    /// general loader and decoder, which word and locate the errors. `empty` is the error for
+    /// input that holds no document.
+    func decodeProfile(_ bytes: [UInt8], name: String, format: ProfileFormat, empty: String) -> (profile: Profile?, problems: [Diagnostic]) {
+        if format == .json, let decoded = ProfileJSONFastPath.decode(bytes, file: name, limits: limits) { return (decoded, []) }
+        let output = format == .json ? JSONLoader(limits: limits).load(bytes, file: name) : YAMLLoader(limits: limits).load(bytes, file: name)
+        var problems = output.diagnostics
+        guard let root = output.root, !problems.hasErrors else {
+            if !problems.hasErrors { problems.append(.error(empty, at: SourceLocation(file: name, line: 1, column: 1))) }
+            return (nil, problems)
+        }
+        var decoder = ProfileDecoder()
+        let decoded = decoder.decode(root, file: name)
+        return (decoded, problems + decoder.decoder.diagnostics)
     }
 
     // MARK: evaluation
