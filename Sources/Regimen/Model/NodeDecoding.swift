@@ -18,7 +18,8 @@ struct NodeDecoder {
         }
         for entry in entries {
             let name = entry.name
-            if !allowed.contains(name) {
+            // Allowed keys are lower-case ASCII words, so `mayEqual` may skip the comparison.
+            if !allowed.contains(where: { name.mayEqual($0) && name == $0 }) {
                 error("unknown key '\(name.truncatedForMessage)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
                       notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
             }
@@ -148,7 +149,8 @@ struct NodeDecoder {
 /// The entries of a checked mapping, looked up by key. Mappings in rule files have a handful
 /// of keys, so a scan beats building a dictionary per mapping. Unknown keys cannot match an
 /// allowed one, so they need no filtering; duplicate keys never get here (the loader refuses
-/// the file), but the last one would win, as in a dictionary.
+/// the file), but the last one would win, as in a dictionary. Keys looked up are lower-case
+/// ASCII words, for which `String.mayEqual` holds.
 struct Fields {
     var entries: [Node.Entry]
 
@@ -156,7 +158,7 @@ struct Fields {
         var i = entries.count
         while i > 0 {
             i -= 1
-            if case .scalar(let s) = entries[i].key.kind, s.text == key { return entries[i].value }
+            if case .scalar(let s) = entries[i].key.kind, s.text.mayEqual(key), s.text == key { return entries[i].value }
         }
         return nil
     }

@@ -34,6 +34,8 @@ struct Node: Sendable {
 
     var isNull: Bool {
         guard case .scalar(let s) = kind, s.isPlain else { return false }
+        // Text longer than the longest null word cannot equal one (see `String.mayEqual`).
+        guard s.text.utf8.count <= 4 else { return s.text.isEmpty }
         return s.text.isEmpty || s.text == "~" || s.text == "null" || s.text == "Null" || s.text == "NULL"
     }
 
@@ -52,6 +54,16 @@ struct Node: Sendable {
 }
 
 extension String {
+    /// False only when `self == word` is certainly false, judged by byte length alone, for a
+    /// `word` of ASCII characters other than 'K', ';' and '`'. Only three non-ASCII characters
+    /// are canonically equivalent to ASCII text (U+212A KELVIN SIGN to 'K', U+037E to ';',
+    /// U+1FEF to '`'), so text equal to such a word is that word, byte for byte. A cheap guard
+    /// before `==`, which otherwise compares every mismatched pair as Unicode text.
+    @inline(__always)
+    func mayEqual(_ word: String) -> Bool {
+        utf8.count == word.utf8.count
+    }
+
     /// Long or multi-line values shortened for one-line messages.
     var truncatedForMessage: String {
         let firstLine = split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
