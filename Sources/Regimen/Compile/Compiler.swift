@@ -31,17 +31,6 @@ struct Compiler {
 
     private mutating func run() -> Result<Program, DiagnosticsError> {
         checkBands()
-        // Sized once up front: grown by doubling, the node arrays of a large rule set were
-        // copied a dozen times over while emitting.
-        var nodes = 0, links = 0
-        for option in ruleSet.options { option.contraindicatedIf.map { Compiler.count($0, nodes: &nodes, links: &links) } }
-        for rule in ruleSet.rules {
-            Compiler.count(rule.when, nodes: &nodes, links: &links)
-            for predicate in rule.unless { Compiler.count(predicate, nodes: &nodes, links: &links) }
-        }
-        ops.reserveCapacity(nodes)
-        info.reserveCapacity(nodes)
-        children.reserveCapacity(links)
         let (formulas, order) = compileFormulas()
         var contraindications: [Int32] = []
         var contraindicationStarts: [Int32] = []
@@ -182,18 +171,6 @@ struct Compiler {
     private mutating func unknown(_ what: String, _ id: String, among candidates: [String], at location: SourceLocation) -> Int32? {
         diagnostics.append(.error("unknown \(what) '\(id)'\(Suggestion.hint(for: id, in: candidates))", at: location, code: CheckID.undefinedReference))
         return nil
-    }
-
-    /// Adds the nodes `emit` makes for `p` (at most) to `nodes`, and their child links to `links`.
-    private static func count(_ p: PredicateSyntax, nodes: inout Int, links: inout Int) {
-        nodes += 1
-        switch p.kind {
-        case .all(let items), .any(let items):
-            links += items.count
-            for item in items { count(item, nodes: &nodes, links: &links) }
-        case .not(let inner): count(inner, nodes: &nodes, links: &links)
-        default: break
-        }
     }
 
     /// Emits a predicate in post-order and returns its node index, or nil after reporting.
