@@ -143,6 +143,21 @@ struct TestSyntax: Sendable, Hashable {
 
     /// `10 mg/L` -> (10, "mg/L"); `10` -> (10, nil).
     static func splitNumberAndUnit(_ text: String) -> (Double, String?)? {
+        // ASCII text (nearly every test) is split at its first space byte without building an
+        // array of parts. In ASCII text each byte is a Character except CR LF, which holds no
+        // space, so this is exactly where `split` below splits; a leading space, which `split`
+        // skips, takes the general path.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard let space = bytes.firstIndex(of: 0x20) else {
+                return text.isEmpty ? nil : NumberSyntax.parse(Substring(text)).map { ($0, nil) }
+            }
+            if space != bytes.startIndex {
+                guard let value = NumberSyntax.parse(text[..<space]) else { return nil }
+                let unit = String(text[bytes.index(after: space)...]).trimmingWhitespace()
+                return (value, unit.isEmpty ? nil : unit)
+            }
+        }
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard let first = parts.first, let value = NumberSyntax.parse(first) else { return nil }
         let unit = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : nil
