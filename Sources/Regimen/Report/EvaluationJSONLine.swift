@@ -190,21 +190,49 @@ extension EvaluationStorage {
             w.copy(fragments.ruleHead(Int(position)))
             let compiled = program.rules[Int(position)]
             var first = true
-            for leaf in program.decisiveLeaves(of: Int(compiled.when), t) {
-                w.comma(!first); first = false
-                w.copy(fragments.leafHead(leaf))
-                writeMatchTail(leaf, t, .when, fragments, explained, &w)
-            }
+            writeDecisiveLeaves(of: Int(compiled.when), t, fragments, explained, &first, &w)
             for root in compiled.unless {
-                for leaf in program.leaves(under: Int(root)) {
-                    w.comma(!first); first = false
-                    w.copy(fragments.leafHead(leaf))
-                    writeMatchTail(leaf, t, .unless, fragments, explained, &w)
-                }
+                writeLeaves(under: Int(root), t, fragments, explained, &first, &w)
             }
             w.raw("]}")
         }
         w.raw("]")
+    }
+
+    /// The matches of the leaves `Program.decisiveLeaves(of:)` lists, in its order, without
+    /// making the list.
+    private func writeDecisiveLeaves(of node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+                                     _ first: inout Bool, _ w: inout JSONLineWriter) {
+        switch program.ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for c in Int(start)..<Int(start + count) {
+                let child = Int(program.children[c])
+                if t[child] == t[node] { writeDecisiveLeaves(of: child, t, fragments, explained, &first, &w) }
+            }
+        case .not(let child):
+            writeDecisiveLeaves(of: Int(child), t, fragments, explained, &first, &w)
+        default:
+            w.comma(!first); first = false
+            w.copy(fragments.leafHead(node))
+            writeMatchTail(node, t, .when, fragments, explained, &w)
+        }
+    }
+
+    /// The matches of every leaf under an `unless` root, in `Program.leaves(under:)` order.
+    private func writeLeaves(under node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+                             _ first: inout Bool, _ w: inout JSONLineWriter) {
+        switch program.ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for c in Int(start)..<Int(start + count) {
+                writeLeaves(under: Int(program.children[c]), t, fragments, explained, &first, &w)
+            }
+        case .not(let child):
+            writeLeaves(under: Int(child), t, fragments, explained, &first, &w)
+        default:
+            w.comma(!first); first = false
+            w.copy(fragments.leafHead(node))
+            writeMatchTail(node, t, .unless, fragments, explained, &w)
+        }
     }
 
     private func writeMatch(_ m: Match, _ w: inout JSONLineWriter) {
@@ -236,7 +264,7 @@ extension EvaluationStorage {
     }
 
     /// The match of a leaf after its `"value":` key, as `Program.match` makes it: the common
-    /// leaves (conditions, treatments, age, sex, scales) written from the bound profile as they
+    /// leaves (conditions, treatments, age, sex, markers, scales) written from the bound profile as they
     /// are, the others through `Program.match`.
     private func writeMatchTail(_ leaf: Int, _ t: [Truth], _ role: Match.Role, _ fragments: JSONFragments,
                                 _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
@@ -266,6 +294,25 @@ extension EvaluationStorage {
             }
         case .sex:
             w.string(bound.sex?.rawValue)
+        case .marker(let slot, _):
+            if let given = bound.markerGiven[Int(slot)] {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(given.value)
+                if let unit = given.unit {
+                    w.byte(UInt8(ascii: " ")); JSONWriter.appendEscaped(unit, to: &w.bytes)
+                } else {
+                    w.copy(fragments.markerUnit(Int(slot)))
+                }
+                if let date = given.date { w.raw(" on "); JSONWriter.appendEscaped(date, to: &w.bytes) }
+                w.byte(UInt8(ascii: "\""))
+                let canonical = bound.markers[Int(slot)]
+                if let unit = given.unit, unit != fragments.markerUnits[Int(slot)], !canonical.isNaN {
+                    w.raw(",\"canonical_value\":\""); w.shortNumber(canonical); w.copy(fragments.markerUnit(Int(slot)))
+                    w.byte(UInt8(ascii: "\""))
+                }
+            } else {
+                w.raw("null")
+            }
+            note = bound.markerNotes[Int(slot)]
         case .scale(let slot, _):
             let v = bound.scales[Int(slot)]
             if v.isNaN {

@@ -27,6 +27,8 @@ final class JSONFragments: @unchecked Sendable {
     /// order of `Program.derivedInputs`.
     let derivedInputFacts: [[Program.Fact?]]
     let derivedReadsSex: [Bool]
+    /// Each marker's canonical unit, to tell a value given in another unit.
+    let markerUnits: [String]
 
     init(_ program: Program) {
         var w = JSONLineWriter(bytes: [])
@@ -146,6 +148,7 @@ final class JSONFragments: @unchecked Sendable {
         self.scaleBands = rs.scales.map { $0.bands.map(\.interval) }
         self.derivedInputFacts = program.derivedInputFacts
         self.derivedReadsSex = program.derivedReadsSex
+        self.markerUnits = rs.markers.map(\.unit)
     }
 
     deinit {
