@@ -298,11 +298,11 @@ extension EvaluationStorage {
             if let given = bound.markerGiven[Int(slot)] {
                 w.byte(UInt8(ascii: "\"")); w.shortNumber(given.value)
                 if let unit = given.unit {
-                    w.byte(UInt8(ascii: " ")); JSONWriter.appendEscaped(unit, to: &w.bytes)
+                    w.byte(UInt8(ascii: " ")); w.escaped(unit)
                 } else {
                     w.copy(fragments.markerUnit(Int(slot)))
                 }
-                if let date = given.date { w.raw(" on "); JSONWriter.appendEscaped(date, to: &w.bytes) }
+                if let date = given.date { w.raw(" on "); w.escaped(date) }
                 w.byte(UInt8(ascii: "\""))
                 let canonical = bound.markers[Int(slot)]
                 if let unit = given.unit, unit != fragments.markerUnits[Int(slot)], !canonical.isNaN {
@@ -322,7 +322,7 @@ extension EvaluationStorage {
                 if let band = fragments.scaleBands[Int(slot)].firstIndex(where: { $0.contains(v) }) {
                     w.copy(fragments.scaleBand(Int(slot), band))
                 }
-                if let date = bound.scaleDates[Int(slot)] { w.raw(" on "); JSONWriter.appendEscaped(date, to: &w.bytes) }
+                if let date = bound.scaleDates[Int(slot)] { w.raw(" on "); w.escaped(date) }
                 w.byte(UInt8(ascii: "\""))
             }
             note = bound.scaleNotes[Int(slot)]

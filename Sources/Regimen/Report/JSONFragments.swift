@@ -31,16 +31,11 @@ final class JSONFragments: @unchecked Sendable {
     let markerUnits: [String]
 
     init(_ program: Program) {
-        var w = JSONLineWriter(bytes: [])
+        var w = JSONLineWriter()
         var offsets: [Int] = [0]
-        func end() { offsets.append(w.bytes.count) }
+        func end() { offsets.append(w.count) }
         /// A string's escaped bytes without its quotes, for the middle of a value.
-        func body(_ s: String) {
-            let start = w.bytes.count
-            w.string(s)
-            w.bytes.remove(at: start)
-            w.bytes.removeLast()
-        }
+        func body(_ s: String) { w.escaped(s) }
         let rs = program.ruleSet
         ruleBase = 0
         for compiled in program.rules {
@@ -137,8 +132,10 @@ final class JSONFragments: @unchecked Sendable {
         w.raw("}")
         end()
 
-        let arena = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, w.bytes.count))
-        _ = arena.initialize(from: w.bytes)
+        let arena = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, w.count))
+        _ = arena.initialize(from: w.written)
+        var unused: [UInt8] = []
+        w.finish(appendingTo: &unused)
         self.arena = arena
         self.offsets = offsets
         self.derivedBandBase = derivedBandBase

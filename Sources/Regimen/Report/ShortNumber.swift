@@ -11,12 +11,12 @@ extension JSONLineWriter {
         let magnitude = v.magnitude
         if v == v.rounded(), magnitude < 1e15 {
             if v < 0 { byte(UInt8(ascii: "-")) }
-            digits(UInt64(magnitude))
+            digits(UInt(magnitude))
             return
         }
         if magnitude >= 1e-3, magnitude < 1e9, let (mantissa, decimals) = Self.fewestDecimals(magnitude) {
             if v < 0 { byte(UInt8(ascii: "-")) }
-            let scale = UInt64(Self.powers[decimals])
+            let scale = UInt(Self.powers[decimals])
             digits(mantissa / scale)
             byte(UInt8(ascii: "."))
             // The fewest decimals end in a non-zero digit, so the fraction is not zero; its
@@ -30,7 +30,7 @@ extension JSONLineWriter {
             digits(fraction)
             return
         }
-        bytes.append(contentsOf: v.shortDescription.utf8)
+        escaped(v.shortDescription)
     }
 
     /// The integer m and count k (1...7) of the shortest decimal m / 10^k that reads back as
@@ -38,7 +38,7 @@ extension JSONLineWriter {
     /// exact: m and 10^k are exact doubles (m below 2^50), and one IEEE division rounds m / 10^k
     /// correctly, as parsing its digits does. Any decimal that reads back lies within a quarter
     /// of a unit of x · 10^k there, so the neighbours of the rounded product are all to try.
-    private static func fewestDecimals(_ x: Double) -> (UInt64, Int)? {
+    private static func fewestDecimals(_ x: Double) -> (UInt, Int)? {
         for k in 1...7 {
             let p = powers[k]
             let product = x * p
@@ -51,7 +51,7 @@ extension JSONLineWriter {
                 if found != nil { return nil }
                 found = candidate
             }
-            if let found { return (UInt64(found), k) }
+            if let found { return (UInt(found), k) }
         }
         return nil
     }
