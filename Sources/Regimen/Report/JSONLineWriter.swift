@@ -27,11 +27,6 @@ struct JSONLineWriter {
     /// The bytes written so far.
     var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// Forgets the bytes from `offset` on.
-    mutating func truncate(to offset: Int) {
-        count = min(count, offset)
-    }
-
     @inline(never) private mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
