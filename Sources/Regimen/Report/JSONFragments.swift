@@ -34,8 +34,6 @@ final class JSONFragments: @unchecked Sendable {
         var w = JSONLineWriter()
         var offsets: [Int] = [0]
         func end() { offsets.append(w.count) }
-        /// A string's escaped bytes without its quotes, for the middle of a value.
-        func body(_ s: String) { w.escaped(s) }
         let rs = program.ruleSet
         ruleBase = 0
         for compiled in program.rules {
@@ -111,13 +109,13 @@ final class JSONFragments: @unchecked Sendable {
         for scale in rs.scales {
             scaleBandBase.append(offsets.count - 1)
             for band in scale.bands {
-                w.raw(" ("); body(band.name); w.raw(")")
+                w.raw(" ("); w.escaped(band.name); w.raw(")")
                 end()
             }
         }
         markerUnitBase = offsets.count - 1
         for marker in rs.markers {
-            w.raw(" "); body(marker.unit)
+            w.raw(" "); w.escaped(marker.unit)
             end()
         }
         lineHeadIndex = offsets.count - 1
