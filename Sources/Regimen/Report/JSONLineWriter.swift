@@ -4,7 +4,7 @@
 ///
 /// The buffer is its own allocation rather than an array: a line is a few hundred small
 /// appends, and each array append checks uniqueness and capacity through calls that cost more
-/// than the copy. Whoever makes a writer calls ``finish(appendingTo:)`` once, which hands the
+/// than the copy. Whoever makes a writer calls `finish(appendingTo:)` once, which hands the
 /// bytes over and frees the buffer; a writer is not to be copied.
 struct JSONLineWriter {
     private var base: UnsafeMutablePointer<UInt8>
