@@ -40,10 +40,9 @@ extension Engine {
                 switch program.bind(profile, asOf: date) {
                 case .success(let bound):
                     let storage = EvaluationStorage(program: program, bound: bound, decision: program.decide(bound))
-                    var w = JSONLineWriter(bytes: [])
-                    swap(&w.bytes, &output)
+                    var w = JSONLineWriter()
                     storage.writeJSONLine(&w)
-                    swap(&w.bytes, &output)
+                    w.finish(appendingTo: &output)
                     return (true, storage.decision.recommended.count)
                 case .failure(let error): problems += error.diagnostics
                 }

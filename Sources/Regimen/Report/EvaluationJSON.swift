@@ -6,10 +6,11 @@ extension ReportRenderer {
     /// for JSON Lines.
     public static func json(_ e: Evaluation, pretty: Bool = true) -> String {
         if !pretty, e.isUnedited {
-            var line = JSONLineWriter(bytes: [])
-            line.bytes.reserveCapacity(8192)
+            var line = JSONLineWriter()
             e.storage.writeJSONLine(&line)
-            return String(decoding: line.bytes, as: UTF8.self)
+            var bytes: [UInt8] = []
+            line.finish(appendingTo: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
         var w = JSONWriter(pretty: pretty)
         w.object { w in

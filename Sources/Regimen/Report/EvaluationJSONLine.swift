@@ -1,94 +1,47 @@
 /// The one-line JSON of an evaluation nobody edited, written straight from its compact
 /// decision into a byte buffer: byte for byte what `ReportRenderer.json(_:pretty: false)`
 /// writes from the public values (the contract; EvaluationJSON.swift is its reference), but
-/// without making those values first and with every key and bracket a constant. `--batch`
-/// writes every line this way.
-struct JSONLineWriter {
-    var bytes: [UInt8]
-
-    @inline(__always) mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    @inline(__always) mutating func string(_ s: String) {
-        JSONWriter.appendQuoted(s, to: &bytes)
-    }
-
-    mutating func string(_ s: String?) {
-        if let s { string(s) } else { raw("null") }
-    }
-
-    mutating func int(_ v: Int) {
-        bytes.append(contentsOf: String(v).utf8)
-    }
-
-    mutating func number(_ v: Double) {
-        if v.isFinite { bytes.append(contentsOf: v.shortDescription.utf8) } else { raw("null") }
-    }
-
-    mutating func strings<S: Sequence>(_ items: S) where S.Element == String {
-        bytes.append(UInt8(ascii: "["))
-        var first = true
-        for item in items {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            string(item)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    @inline(__always) mutating func copy(_ range: Range<Int>, of arena: [UInt8]) {
-        bytes.append(contentsOf: arena[range])
-    }
-
-    @inline(__always) mutating func comma(_ needed: Bool) {
-        if needed { bytes.append(UInt8(ascii: ",")) }
-    }
-}
-
+/// without making those values first, with every key and bracket a constant and every string
+/// the rule set supplies copied from `JSONFragments`. `--batch` writes every line this way.
 extension EvaluationStorage {
-    private static let engine = "regimen \(Engine.version)"
-
     func writeJSONLine(_ w: inout JSONLineWriter) {
         let rs = program.ruleSet
         let fragments = program.jsonFragments.fragments(for: program)
         // Worked out once for the whole line: gaps, matches and `derived` all read it.
         let explained = bound.derived.contains(where: \.isNaN) ? program.derivedExplanations(bound) : nil
         w.raw("{\"profile\":"); w.string(bound.id)
-        w.raw(",\"ruleset\":{\"name\":"); w.string(rs.name)
-        w.raw(",\"version\":"); w.string(rs.version)
-        w.raw(",\"hash\":"); w.string(rs.contentHash)
-        w.raw("},\"engine\":"); w.string(EvaluationStorage.engine)
-        w.raw(",\"as_of\":"); w.string(bound.asOf.text)
+        w.copy(fragments.lineHead); writeDate(bound.asOf, &w)
         w.raw(",\"recommendations\":[")
         for (k, group) in decision.recommended.enumerated() {
             w.comma(k > 0)
-            w.copy(fragments.optionHead(Int(group.option)), of: fragments.arena)
+            w.copy(fragments.optionHead(Int(group.option)))
             w.raw(",\"strength\":"); w.string(program.strongest(group.rules).rawValue)
             w.raw(",\"priority\":"); w.int(program.highestPriority(group.rules))
             let requirements = self.requirements(group)
-            w.raw(",\"requires\":"); w.strings(requirements.lazy.map(\.fact))
-            w.raw(",\"requirements\":[")
-            for (i, q) in requirements.enumerated() {
-                w.comma(i > 0)
-                w.raw("{\"fact\":"); w.string(q.fact)
-                w.raw(",\"name\":"); w.string(q.name)
-                w.raw(",\"source\":"); w.string(q.source)
-                w.raw("}")
+            if requirements.isEmpty {
+                w.raw(",\"requires\":[],\"requirements\":[]")
+            } else {
+                w.raw(",\"requires\":"); w.strings(requirements.lazy.map(\.fact))
+                w.raw(",\"requirements\":[")
+                for (i, q) in requirements.enumerated() {
+                    w.comma(i > 0)
+                    w.raw("{\"fact\":"); w.string(q.fact)
+                    w.raw(",\"name\":"); w.string(q.name)
+                    w.raw(",\"source\":"); w.string(q.source)
+                    w.raw("}")
+                }
+                w.raw("]")
             }
-            w.raw("]")
-            w.copy(fragments.checks(Int(group.option)), of: fragments.arena)
+            w.copy(fragments.checks(Int(group.option)))
             w.raw(",\"because\":"); writeReasons(group.rules, fragments, explained, &w)
             w.raw("}")
         }
         w.raw("],\"avoid\":[")
         for (k, group) in decision.avoided.enumerated() {
             w.comma(k > 0)
-            let option = rs.options[Int(group.option)]
-            w.raw("{\"option\":"); w.string(option.id)
-            w.raw(",\"name\":"); w.string(option.name)
+            w.copy(fragments.optionName(Int(group.option)))
             w.raw(",\"because\":"); writeReasons(group.rules, fragments, explained, &w)
-            w.raw(",\"overrides\":"); w.strings(group.overrides.lazy.map(ruleID))
+            w.raw(",\"overrides\":"); writeRuleIDs(group.overrides, fragments, &w)
             w.raw("}")
         }
         w.raw("],\"withheld\":[")
@@ -112,7 +65,7 @@ extension EvaluationStorage {
             w.comma(k > 0)
             w.raw("{\"fact\":"); w.string(program.id(of: record.fact))
             w.raw(",\"name\":"); w.string(program.name(of: record.fact))
-            w.raw(",\"rules\":"); w.strings(record.rules.lazy.map(ruleID))
+            w.raw(",\"rules\":"); writeRuleIDs(record.rules, fragments, &w)
             w.raw(",\"options\":"); w.strings(record.options.lazy.map { rs.options[Int($0)].id })
             if let reason = program.note(for: record.fact, bound, explained) { w.raw(",\"reason\":"); w.string(reason) }
             let needs = program.needs(record.fact, bound, explained)
@@ -120,43 +73,111 @@ extension EvaluationStorage {
             w.raw("}")
         }
         w.raw("],\"derived\":{")
-        // As `Program.derivedValues`, written as it goes instead of made into values first.
-        for (slot, fact) in rs.derived.enumerated() {
+        writeDerived(fragments, explained, &w)
+        w.raw("},\"fired_rules\":"); writeRuleIDs(decision.fired, fragments, &w)
+        w.copy(fragments.lineTail)
+    }
+
+    /// `YYYY-MM-DD`, as `CalendarDate.text` spells it.
+    private func writeDate(_ date: CalendarDate, _ w: inout JSONLineWriter) {
+        guard (0...9999).contains(date.year), (1...12).contains(date.month), (1...31).contains(date.day) else {
+            w.string(date.text)
+            return
+        }
+        func two(_ n: Int) {
+            w.byte(UInt8(truncatingIfNeeded: n / 10) &+ 48)
+            w.byte(UInt8(truncatingIfNeeded: n % 10) &+ 48)
+        }
+        w.byte(UInt8(ascii: "\""))
+        two(date.year / 100); two(date.year % 100)
+        w.byte(UInt8(ascii: "-")); two(date.month)
+        w.byte(UInt8(ascii: "-")); two(date.day)
+        w.byte(UInt8(ascii: "\""))
+    }
+
+    private func writeRuleIDs(_ positions: [Int32], _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
+        w.byte(UInt8(ascii: "["))
+        for (i, position) in positions.enumerated() {
+            w.comma(i > 0)
+            w.copy(fragments.ruleID(Int(position)))
+        }
+        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// `derived`, as `Program.derivedValues` makes it, written as it goes instead of made into
+    /// values first.
+    private func writeDerived(_ fragments: JSONFragments, _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
+        for slot in fragments.derivedBands.indices {
             w.comma(slot > 0)
             let state = bound.derivedStates[slot]
-            let raw = bound.derived[slot]
-            let value: Double? = raw.isNaN ? nil : raw
-            w.string(fact.id)
-            w.raw(":{\"name\":"); w.string(fact.name)
-            w.raw(",\"value\":"); if let value { w.number(value) } else { w.raw("null") }
-            w.raw(",\"band\":"); w.string(value.flatMap { v in fact.bands.first { $0.interval.contains(v) }?.name })
-            if let unit = fact.unit { w.raw(",\"unit\":"); w.string(unit) }
+            let value = bound.derived[slot]
+            w.copy(fragments.derivedHead(slot))
+            if value.isNaN { w.raw("null") } else { w.number(value) }
+            w.raw(",\"band\":")
+            if !value.isNaN, let band = fragments.derivedBands[slot].firstIndex(where: { $0.contains(value) }) {
+                w.copy(fragments.derivedBand(slot, band))
+            } else {
+                w.raw("null")
+            }
+            w.copy(fragments.derivedUnit(slot))
             if state.given {
                 w.raw(",\"source\":\"given\"")
                 if let c = state.computed { w.raw(",\"computed\":"); w.number(c) }
-            } else if value != nil {
+            } else if !value.isNaN {
                 w.raw(",\"source\":\"computed\"")
             } else {
                 w.raw(",\"source\":\"unknown\"")
             }
-            if value == nil, let r = explained?[slot].reason { w.raw(",\"reason\":"); w.string(r) }
+            if value.isNaN, let r = explained?[slot].reason { w.raw(",\"reason\":"); w.string(r) }
             w.raw(",\"inputs\":{")
-            var first = true
-            for (ref, input) in zip(program.derivedInputs[slot], program.derivedInputFacts[slot]) {
-                w.comma(!first); first = false
-                w.string(ref)
-                w.bytes.append(UInt8(ascii: ":"))
-                w.string(program.describeInput(input, bound) ?? "not known")
+            let inputs = fragments.derivedInputFacts[slot]
+            for i in inputs.indices {
+                w.comma(i > 0)
+                w.copy(fragments.derivedInputKey(slot, i))
+                writeInput(inputs[i], fragments, &w)
             }
-            if program.derivedReadsSex[slot] {
-                w.comma(!first)
+            if fragments.derivedReadsSex[slot] {
+                w.comma(!inputs.isEmpty)
                 w.raw("\"sex\":"); w.string(bound.sex?.rawValue ?? "not known")
             }
             w.raw("}}")
         }
-        w.raw("},\"fired_rules\":"); w.strings(decision.fired.lazy.map(ruleID))
-        w.raw(",\"disclaimer\":"); w.string(program.disclaimer)
-        w.raw("}")
+    }
+
+    /// `Program.describeInput(fact, bound) ?? "not known"`, quoted.
+    private func writeInput(_ fact: Program.Fact?, _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
+        switch fact {
+        case .age?:
+            guard !bound.age.isNaN else { break }
+            w.byte(UInt8(ascii: "\"")); w.shortNumber(bound.age); w.raw(" years\"")
+            return
+        case .marker(let s)?:
+            let v = bound.markers[Int(s)]
+            if v.isNaN {
+                guard let note = bound.markerNotes[Int(s)] else { break }
+                w.string(note)
+            } else {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.copy(fragments.markerUnit(Int(s))); w.byte(UInt8(ascii: "\""))
+            }
+            return
+        case .scale(let s)?:
+            let v = bound.scales[Int(s)]
+            if v.isNaN {
+                guard let note = bound.scaleNotes[Int(s)] else { break }
+                w.string(note)
+            } else {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.byte(UInt8(ascii: "\""))
+            }
+            return
+        case .derived(let s)?:
+            let v = bound.derived[Int(s)]
+            guard !v.isNaN else { break }
+            w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.byte(UInt8(ascii: "\""))
+            return
+        case .condition?, .sex?, nil:
+            break
+        }
+        w.raw("\"not known\"")
     }
 
     /// `because`: one object per firing rule (positions in rank order), as `Program.reasons`.
@@ -166,24 +187,52 @@ extension EvaluationStorage {
         w.raw("[")
         for (k, position) in positions.enumerated() {
             w.comma(k > 0)
-            w.copy(fragments.ruleHead(Int(position)), of: fragments.arena)
+            w.copy(fragments.ruleHead(Int(position)))
             let compiled = program.rules[Int(position)]
             var first = true
-            for leaf in program.decisiveLeaves(of: Int(compiled.when), t) {
-                w.comma(!first); first = false
-                w.copy(fragments.leafHead(leaf), of: fragments.arena)
-                writeMatchTail(program.match(leaf, t, bound, role: .when, explained), &w)
-            }
+            writeDecisiveLeaves(of: Int(compiled.when), t, fragments, explained, &first, &w)
             for root in compiled.unless {
-                for leaf in program.leaves(under: Int(root)) {
-                    w.comma(!first); first = false
-                    w.copy(fragments.leafHead(leaf), of: fragments.arena)
-                    writeMatchTail(program.match(leaf, t, bound, role: .unless, explained), &w)
-                }
+                writeLeaves(under: Int(root), t, fragments, explained, &first, &w)
             }
             w.raw("]}")
         }
         w.raw("]")
+    }
+
+    /// The matches of the leaves `Program.decisiveLeaves(of:)` lists, in its order, without
+    /// making the list.
+    private func writeDecisiveLeaves(of node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+                                     _ first: inout Bool, _ w: inout JSONLineWriter) {
+        switch program.ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for c in Int(start)..<Int(start + count) {
+                let child = Int(program.children[c])
+                if t[child] == t[node] { writeDecisiveLeaves(of: child, t, fragments, explained, &first, &w) }
+            }
+        case .not(let child):
+            writeDecisiveLeaves(of: Int(child), t, fragments, explained, &first, &w)
+        default:
+            w.comma(!first); first = false
+            w.copy(fragments.leafHead(node))
+            writeMatchTail(node, t, .when, fragments, explained, &w)
+        }
+    }
+
+    /// The matches of every leaf under an `unless` root, in `Program.leaves(under:)` order.
+    private func writeLeaves(under node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+                             _ first: inout Bool, _ w: inout JSONLineWriter) {
+        switch program.ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for c in Int(start)..<Int(start + count) {
+                writeLeaves(under: Int(program.children[c]), t, fragments, explained, &first, &w)
+            }
+        case .not(let child):
+            writeLeaves(under: Int(child), t, fragments, explained, &first, &w)
+        default:
+            w.comma(!first); first = false
+            w.copy(fragments.leafHead(node))
+            writeMatchTail(node, t, .unless, fragments, explained, &w)
+        }
     }
 
     private func writeMatch(_ m: Match, _ w: inout JSONLineWriter) {
@@ -196,17 +245,93 @@ extension EvaluationStorage {
     private func writeMatchTail(_ m: Match, _ w: inout JSONLineWriter) {
         w.string(m.value)
         if let c = m.canonicalValue { w.raw(",\"canonical_value\":"); w.string(c) }
-        switch m.result {
+        writeResultAndRole(m.result, m.role, &w)
+        if let note = m.note { w.raw(",\"note\":"); w.string(note) }
+        w.raw("}")
+    }
+
+    private func writeResultAndRole(_ result: Truth, _ role: Match.Role, _ w: inout JSONLineWriter) {
+        switch result {
         case .true: w.raw(",\"result\":true")
         case .false: w.raw(",\"result\":false")
         case .unknown: w.raw(",\"result\":null")
         }
-        switch m.role {
+        switch role {
         case .when: w.raw(",\"role\":\"when\"")
         case .unless: w.raw(",\"role\":\"unless\"")
         case .contraindication: w.raw(",\"role\":\"contraindication\"")
         }
-        if let note = m.note { w.raw(",\"note\":"); w.string(note) }
+    }
+
+    /// The match of a leaf after its `"value":` key, as `Program.match` makes it: the common
+    /// leaves (conditions, treatments, age, sex, markers, scales) written from the bound profile as they
+    /// are, the others through `Program.match`.
+    private func writeMatchTail(_ leaf: Int, _ t: [Truth], _ role: Match.Role, _ fragments: JSONFragments,
+                                _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
+        var note: String?
+        switch program.ops[leaf] {
+        case .condition(let slot):
+            switch bound.conditionSource[Int(slot)] {
+            case .listed: w.raw("\"present\"")
+            case .ruledOut: w.raw("\"ruled out\"")
+            case .assumedAbsent: w.raw("\"not listed\"")
+            case .unknown: w.raw("null")
+            }
+        case .taking(let slot), .failed(let slot), .tried(let slot):
+            let flags = bound.treatments[Int(slot)]
+            if flags & BoundProfile.tried == 0 {
+                w.raw("\"never tried\"")
+            } else {
+                w.raw(flags & BoundProfile.taking != 0 ? "\"current" : "\"past")
+                if flags & BoundProfile.failed != 0 { w.raw(", inadequate response or intolerance") }
+                w.byte(UInt8(ascii: "\""))
+            }
+        case .age:
+            if bound.age.isNaN {
+                w.raw("null")
+            } else {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(bound.age); w.raw(" years\"")
+            }
+        case .sex:
+            w.string(bound.sex?.rawValue)
+        case .marker(let slot, _):
+            if let given = bound.markerGiven[Int(slot)] {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(given.value)
+                if let unit = given.unit {
+                    w.byte(UInt8(ascii: " ")); w.escaped(unit)
+                } else {
+                    w.copy(fragments.markerUnit(Int(slot)))
+                }
+                if let date = given.date { w.raw(" on "); w.escaped(date) }
+                w.byte(UInt8(ascii: "\""))
+                let canonical = bound.markers[Int(slot)]
+                if let unit = given.unit, unit != fragments.markerUnits[Int(slot)], !canonical.isNaN {
+                    w.raw(",\"canonical_value\":\""); w.shortNumber(canonical); w.copy(fragments.markerUnit(Int(slot)))
+                    w.byte(UInt8(ascii: "\""))
+                }
+            } else {
+                w.raw("null")
+            }
+            note = bound.markerNotes[Int(slot)]
+        case .scale(let slot, _):
+            let v = bound.scales[Int(slot)]
+            if v.isNaN {
+                w.raw("null")
+            } else {
+                w.byte(UInt8(ascii: "\"")); w.shortNumber(v)
+                if let band = fragments.scaleBands[Int(slot)].firstIndex(where: { $0.contains(v) }) {
+                    w.copy(fragments.scaleBand(Int(slot), band))
+                }
+                if let date = bound.scaleDates[Int(slot)] { w.raw(" on "); w.escaped(date) }
+                w.byte(UInt8(ascii: "\""))
+            }
+            note = bound.scaleNotes[Int(slot)]
+        default:
+            writeMatchTail(program.match(leaf, t, bound, role: role, explained), &w)
+            return
+        }
+        writeResultAndRole(t[leaf], role, &w)
+        if let note { w.raw(",\"note\":"); w.string(note) }
         w.raw("}")
     }
 }

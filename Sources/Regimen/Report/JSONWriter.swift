@@ -134,6 +134,13 @@ struct JSONWriter {
     /// strings need none, so one tight scan decides and the whole string is copied at once.
     static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendEscaped(s, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the inside of `s` as a JSON string, without the quotes (a string written in
+    /// parts escapes the same, part by part).
+    static func appendEscaped(_ s: String, to bytes: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
             var clean = true
@@ -165,7 +172,6 @@ struct JSONWriter {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     static func quoted(_ s: String) -> String {
