@@ -132,9 +132,10 @@ extension Program {
         }
 
         func conditionSlot(_ ref: Profile.Reference, in what: String) -> Int32? {
-            if let slot = conditionSlots[ref.id] { return slot }
+            let entry = vocabulary.find(ref.id)
+            if let slot = entry?.condition, slot >= 0 { return slot }
             var hint = Suggestion.hint(for: ref.id, in: sets.conditions.map(\.id))
-            if markerSlots[ref.id] != nil || scaleSlots[ref.id] != nil {
+            if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(ref.id)' is a measurement: put it under 'markers' or 'scales')"
             }
             fail("unknown condition '\(ref.id)' in '\(what)'\(hint)", ref.location)
@@ -159,21 +160,22 @@ extension Program {
         }
 
         for (ref, measurement) in profile.markers {
-            guard let slot = markerSlots[ref.id] else {
-                let hint = scaleSlots[ref.id] != nil ? " ('\(ref.id)' is a scale: put it under 'scales')"
-                    : derivedSlots[ref.id] != nil ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
+            let entry = vocabulary.find(ref.id)
+            guard let slot = entry?.marker, slot >= 0 else {
+                let hint = (entry?.scale ?? -1) >= 0 ? " ('\(ref.id)' is a scale: put it under 'scales')"
+                    : (entry?.derived ?? -1) >= 0 ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
                     : Suggestion.hint(for: ref.id, in: sets.markers.map(\.id))
                 fail("unknown marker '\(ref.id)'\(hint)", ref.location)
                 continue
             }
-            let marker = sets.markers[Int(slot)]
             guard measurement.value.isFinite else {
                 fail("marker '\(ref.id)' must be a finite number", measurement.location ?? ref.location)
                 continue
             }
             var factor = 1.0
             if let unit = measurement.unit {
-                guard let f = marker.factor(for: unit) else {
+                guard let f = sets.markers[Int(slot)].factor(for: unit) else {
+                    let marker = sets.markers[Int(slot)]
                     fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.unitLocation ?? measurement.location ?? ref.location)
                     continue
                 }
@@ -184,12 +186,14 @@ extension Program {
                 continue
             }
             let canonical = factor == 1 ? measurement.value : Units.normalized(measurement.value * factor)
-            if let range = marker.range, !range.contains(canonical) {
-                fail("marker '\(ref.id)' of \(canonical.shortDescription) \(marker.unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(marker.unit)", measurement.location ?? ref.location)
+            if let range = sets.markers[Int(slot)].range, !range.contains(canonical) {
+                let unit = sets.markers[Int(slot)].unit
+                fail("marker '\(ref.id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", measurement.location ?? ref.location)
                 continue
             }
             bound.markerGiven[Int(slot)] = measurement
-            if let note = staleness(measurement.date, validFor: marker.validFor, name: marker.name, at: measurement.location ?? ref.location) {
+            if measurement.date != nil,
+               let note = staleness(measurement.date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: measurement.location ?? ref.location) {
                 bound.markerNotes[Int(slot)] = note
             } else {
                 bound.markers[Int(slot)] = canonical
@@ -197,35 +201,34 @@ extension Program {
         }
 
         for (ref, value, date, location) in profile.scales {
-            let found = scaleOrDerivedSlots[ref.id]
-            if let found, found < 0 {
-                let slot = -found - 1
-                let fact = sets.derived[Int(slot)]
-                if let range = fact.range, !(value.isFinite && range.contains(value)) {
-                    fail("'\(ref.id)' (\(fact.name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
+            let entry = vocabulary.find(ref.id)
+            if let slot = entry?.derived, slot >= 0 {
+                if let range = sets.derived[Int(slot)].range, !(value.isFinite && range.contains(value)) {
+                    fail("'\(ref.id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                     continue
                 }
                 bound.derived[Int(slot)] = value
                 bound.derivedStates[Int(slot)].given = true
                 continue
             }
-            guard let slot = found else {
-                let hint = markerSlots[ref.id] != nil ? " ('\(ref.id)' is a marker: put it under 'markers')"
+            guard let slot = entry?.scale, slot >= 0 else {
+                let hint = (entry?.marker ?? -1) >= 0 ? " ('\(ref.id)' is a marker: put it under 'markers')"
                     : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
                 fail("unknown scale '\(ref.id)'\(hint)", ref.location)
                 continue
             }
-            let scale = sets.scales[Int(slot)]
-            if scale.integer, value != value.rounded() {
-                fail("scale '\(ref.id)' (\(scale.name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
+            if sets.scales[Int(slot)].integer, value != value.rounded() {
+                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            guard value.isFinite, scale.range.contains(value) else {
-                fail("scale '\(ref.id)' (\(scale.name)) runs from \(scale.range.lowerBound.shortDescription) to \(scale.range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
+            let range = sets.scales[Int(slot)].range
+            guard value.isFinite, range.contains(value) else {
+                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            bound.scaleDates[Int(slot)] = date
-            if let note = staleness(date, validFor: scale.validFor, name: scale.name, at: location ?? ref.location) {
+            if date != nil || bound.scaleDates[Int(slot)] != nil { bound.scaleDates[Int(slot)] = date }
+            if date != nil,
+               let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location ?? ref.location) {
                 bound.scaleNotes[Int(slot)] = note
             } else {
                 bound.scales[Int(slot)] = value
@@ -233,7 +236,7 @@ extension Program {
         }
 
         for treatment in profile.treatments {
-            guard let slot = optionSlots[treatment.option] else {
+            guard let slot = vocabulary.find(treatment.option)?.option, slot >= 0 else {
                 fail("unknown option '\(treatment.option)' in 'treatments'\(Suggestion.hint(for: treatment.option, in: sets.options.map(\.id)))", treatment.location)
                 continue
             }

@@ -48,25 +48,23 @@ extension Program {
         var fired: [Int32] = []
         var undecided: [Int32] = []
         truth.withUnsafeMutableBufferPointer { t in
-            rules.withUnsafeBufferPointer { rules in
+            ruleHeads.withUnsafeBufferPointer { heads in
                 guardOffsets.withUnsafeBufferPointer { offsets in
                     guardSlots.withUnsafeBufferPointer { slots in
                         p.conditions.withUnsafeBufferPointer { conditions in
-                            next: for position in 0..<rules.count {
+                            next: for position in 0..<heads.count {
                                 for g in Int(offsets[position])..<Int(offsets[position + 1])
                                 where conditions[Int(slots[g])] == .false { continue next }
-                                let when = Int(rules[position].when)
-                                fill(t, from: Int(rules[position].whenStart), through: when, p)
+                                let head = heads[position]
+                                let when = Int(head.when)
+                                fill(t, from: Int(head.whenStart), through: when, p)
                                 let w = t[when]
                                 if w == .false { continue }
                                 var unless = Truth.false
-                                let roots = rules[position].unless
-                                if !roots.isEmpty {
-                                    let starts = rules[position].unlessStarts
-                                    for k in roots.indices {
-                                        fill(t, from: Int(starts[k]), through: Int(roots[k]), p)
-                                        unless = unless || t[Int(roots[k])]
-                                    }
+                                for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                                    let root = Int(unlessRoots[k])
+                                    fill(t, from: Int(unlessStarts[k]), through: root, p)
+                                    unless = unless || t[root]
                                 }
                                 if unless == .true { continue }
                                 if w == .true { fired.append(Int32(position)) } else { undecided.append(Int32(position)) }
@@ -80,23 +78,28 @@ extension Program {
         var recommended: [Decision.OptionGroup] = []
         var avoided: [Decision.OptionGroup] = []
         var withheld: [Decision.OptionGroup] = []
-        let byOption = fired.sorted {
-            let a = rules[Int($0)], b = rules[Int($1)]
+        let byOption = fired.count < 2 ? fired : fired.sorted {
+            let a = ruleHeads[Int($0)], b = ruleHeads[Int($1)]
             return (a.option, a.rank) < (b.option, b.rank)
         }
         var i = 0
         while i < byOption.count {
-            let option = rules[Int(byOption[i])].option
+            let option = ruleHeads[Int(byOption[i])].option
             var j = i
-            while j < byOption.count, rules[Int(byOption[j])].option == option { j += 1 }
+            var avoids = 0
+            while j < byOption.count, ruleHeads[Int(byOption[j])].option == option {
+                if ruleHeads[Int(byOption[j])].isAvoid { avoids += 1 }
+                j += 1
+            }
             let group = byOption[i..<j]
-            let avoiding = group.filter { rules[Int($0)].isAvoid }
-            let recommending = group.filter { !rules[Int($0)].isAvoid }
             i = j
-            if !avoiding.isEmpty {
+            if avoids > 0 {
+                let avoiding = group.filter { ruleHeads[Int($0)].isAvoid }
+                let recommending = group.filter { !ruleHeads[Int($0)].isAvoid }
                 avoided.append(.init(option: option, rules: avoiding, overrides: recommending.sorted(), contraindication: .false))
                 continue
             }
+            let recommending = Array(group)
             var c = Truth.false
             let root = Int(contraindications[Int(option)])
             if root >= 0 {
@@ -110,13 +113,13 @@ extension Program {
         }
         recommended = strongestFirst(recommended)
         avoided = strongestFirst(avoided)
-        withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] }
+        if withheld.count > 1 { withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] } }
 
         var gaps: [Decision.GapRecord] = []
         if !undecided.isEmpty {
             var decided = [Bool](repeating: false, count: ruleSet.options.count)
-            for position in fired { decided[Int(rules[Int(position)].option)] = true }
-            gaps = gapRecords(undecided.filter { !decided[Int(rules[Int($0)].option)] }, truth)
+            for position in fired { decided[Int(ruleHeads[Int(position)].option)] = true }
+            gaps = gapRecords(undecided.filter { !decided[Int(ruleHeads[Int($0)].option)] }, truth)
         }
         return Decision(truth: truth, fired: fired, recommended: recommended, avoided: avoided,
                         withheld: withheld, gaps: gaps)
@@ -157,19 +160,22 @@ extension Program {
         var entries: [Entry] = []
         var stack: [Int] = []
         for position in undecided {
-            let rule = rules[Int(position)]
+            let rule = ruleHeads[Int(position)]
             let first = entries.count
             // `unknownFacts(under:)` without its arrays: the same walk (decisive leaves, left
             // to right), each fact once per rule, straight into `entries`.
             stack.append(Int(rule.when))
             while let n = stack.popLast() {
                 switch ops[n] {
-                case .all, .any:
-                    for child in childIndices(of: n).reversed() where truth[Int(child)] == truth[n] { stack.append(Int(child)) }
+                case .all(let start, let count), .any(let start, let count):
+                    for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) {
+                        let child = Int(children[k])
+                        if truth[child] == truth[n] { stack.append(child) }
+                    }
                 case .not(let child):
                     stack.append(Int(child))
                 default:
-                    guard let fact = info[n].fact, !entries[first...].contains(where: { $0.fact == fact }) else { continue }
+                    guard let fact = nodeFacts[n], !entries[first...].contains(where: { $0.fact == fact }) else { continue }
                     entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
                                          fact: fact, sequence: Int32(entries.count)))
                 }
@@ -186,8 +192,8 @@ extension Program {
             while j < entries.count, entries[j].key == entries[i].key {
                 let e = entries[j]
                 if e.sequence < first.sequence { first = e }
-                if positions.last.map({ rules[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
-                options.append(rules[Int(e.position)].option)
+                if positions.last.map({ ruleHeads[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
+                options.append(ruleHeads[Int(e.position)].option)
                 j += 1
             }
             options.sort { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
