@@ -255,15 +255,16 @@ extension Program {
     /// here: `derivedExplanations` does it for the explanations that need it.
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
-        var stack: [Double] = []
-        stack.reserveCapacity(formulaCode.map(\.depth).max() ?? 0)
-        for slot in derivedOrder.map(Int.init) {
-            let v = formulaCode[slot].value(p, stack: &stack)
-            guard !v.isNaN else { continue }
-            let value = Units.normalized(v)
-            p.derivedStates[slot].computed = value
-            if let range = ruleSet.derived[slot].range, !range.contains(value) { continue }
-            if !p.derivedStates[slot].given { p.derived[slot] = value }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
+            for slot in derivedOrder {
+                let slot = Int(slot)
+                let v = formulaCode[slot].value(p, stack: stack.baseAddress!)
+                guard !v.isNaN else { continue }
+                let value = Units.normalized(v)
+                p.derivedStates[slot].computed = value
+                if let range = derivedRanges[slot], !range.contains(value) { continue }
+                if !p.derivedStates[slot].given { p.derived[slot] = value }
+            }
         }
     }
 

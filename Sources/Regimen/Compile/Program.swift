@@ -68,6 +68,8 @@ final class Program: Sendable {
         var option: Int32
         var idRank: Int32
         var rank: Int32
+        /// The rule's index in `ruleSet.rules`.
+        var index: Int32
         var isAvoid: Bool
     }
 
@@ -118,8 +120,11 @@ final class Program: Sendable {
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
-    /// The same formulas as flat code, for binding.
+    /// The same formulas as flat code, for binding, the deepest any of them stacks, and each
+    /// derived fact's range (read per profile, so kept apart from the fact's strings).
     let formulaCode: [FormulaCode]
+    let formulaDepth: Int
+    let derivedRanges: [ClosedRange<Double>?]
     let derivedOrder: [Int32]
     /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
     /// computed once here, since every evaluation reports them.
@@ -148,6 +153,8 @@ final class Program: Sendable {
         self.vocabulary = VocabularyTable(ruleSet)
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
+        self.formulaDepth = formulaCode.map(\.depth).max() ?? 0
+        self.derivedRanges = ruleSet.derived.map(\.range)
         self.derivedOrder = derivedOrder
         // Sort keys are extracted once: comparing through the rule records copied a whole Rule
         // per comparison, which dominated loading 100,000 rules.
@@ -179,7 +186,8 @@ final class Program: Sendable {
             unlessStarts += rule.unlessStarts
             heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
                                   unlessUpper: Int32(unlessRoots.count), option: rule.option,
-                                  idRank: rule.idRank, rank: Int32(rule.rank), isAvoid: rule.isAvoid))
+                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
+                                  isAvoid: rule.isAvoid))
         }
         self.ruleHeads = heads
         self.unlessRoots = unlessRoots

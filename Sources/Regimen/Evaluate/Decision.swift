@@ -129,9 +129,28 @@ extension Program {
     /// option id; each key made once.
     private func strongestFirst(_ groups: [Decision.OptionGroup]) -> [Decision.OptionGroup] {
         guard groups.count > 1 else { return groups }
-        let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1,
-                                 -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
-        return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
+        func key(_ group: Decision.OptionGroup) -> (Int, Int, Int32) {
+            (strongest(group.rules) == .strong ? 0 : 1, -highestPriority(group.rules), optionIDRank[Int(group.option)])
+        }
+        guard groups.count <= 16 else {
+            let keys = groups.map(key)
+            return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
+        }
+        // A decision has a few groups: an insertion sort on the spot, instead of an index
+        // array, a key array and a generic sort, all allocated per decision. Keys are
+        // distinct (option ids are), so the order is the same.
+        var sorted = groups
+        for i in 1..<sorted.count {
+            let item = sorted[i]
+            let k = key(item)
+            var j = i
+            while j > 0, k < key(sorted[j - 1]) {
+                sorted[j] = sorted[j - 1]
+                j -= 1
+            }
+            sorted[j] = item
+        }
+        return sorted
     }
 
     func strongest(_ positions: [Int32]) -> Rule.Strength {

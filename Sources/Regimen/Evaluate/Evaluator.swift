@@ -83,14 +83,16 @@ extension Program {
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
     func reasons(_ positions: [Int32], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
         positions.map { position in
-            let compiled = rules[Int(position)]
-            let rule = ruleSet.rules[compiled.index]
-            var matched = decisiveLeaves(of: Int(compiled.when), t).map { match($0, t, p, role: .when) }
-            for root in compiled.unless {
-                matched += leaves(under: Int(root)).map { match($0, t, p, role: .unless) }
+            let head = ruleHeads[Int(position)]
+            var matched = decisiveLeaves(of: Int(head.when), t).map { match($0, t, p, role: .when) }
+            for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                matched += leaves(under: Int(unlessRoots[k])).map { match($0, t, p, role: .unless) }
             }
-            return Reason(rule: rule.id, title: rule.title, text: rule.because, evidence: rule.evidence,
-                          strength: rule.strength, priority: rule.priority, matched: matched)
+            // Field by field: binding the whole rule copied (and retained) its predicate trees.
+            let i = Int(head.index)
+            return Reason(rule: ruleSet.rules[i].id, title: ruleSet.rules[i].title, text: ruleSet.rules[i].because,
+                          evidence: ruleSet.rules[i].evidence, strength: ruleSet.rules[i].strength,
+                          priority: ruleSet.rules[i].priority, matched: matched)
         }
     }
 
@@ -101,8 +103,11 @@ extension Program {
         var stack = [node]
         while let n = stack.popLast() {
             switch ops[n] {
-            case .all, .any:
-                for child in childIndices(of: n).reversed() where t[Int(child)] == t[n] { stack.append(Int(child)) }
+            case .all(let start, let count), .any(let start, let count):
+                for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) {
+                    let child = Int(children[k])
+                    if t[child] == t[n] { stack.append(child) }
+                }
             case .not(let child):
                 stack.append(Int(child))
             default:
@@ -117,8 +122,15 @@ extension Program {
         var result: [Int] = []
         var stack = [node]
         while let n = stack.popLast() {
-            let kids = childIndices(of: n)
-            if kids.isEmpty { result.append(n) } else { stack.append(contentsOf: kids.reversed().map(Int.init)) }
+            switch ops[n] {
+            case .all(let start, let count), .any(let start, let count):
+                if count == 0 { result.append(n) }
+                for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) { stack.append(Int(children[k])) }
+            case .not(let child):
+                stack.append(Int(child))
+            default:
+                result.append(n)
+            }
         }
         return result
     }
@@ -193,11 +205,11 @@ extension Program {
         var note: String?
         switch ops[leaf] {
         case .marker(let slot, _):
-            let marker = ruleSet.markers[Int(slot)]
             if let given = p.markerGiven[Int(slot)] {
-                let unit = given.unit ?? marker.unit
+                let canonicalUnit = ruleSet.markers[Int(slot)].unit
+                let unit = given.unit ?? canonicalUnit
                 value = "\(given.value.shortDescription) \(unit)"
-                if unit != marker.unit, !p.markers[Int(slot)].isNaN { canonical = "\(p.markers[Int(slot)].shortDescription) \(marker.unit)" }
+                if unit != canonicalUnit, !p.markers[Int(slot)].isNaN { canonical = "\(p.markers[Int(slot)].shortDescription) \(canonicalUnit)" }
                 if let date = given.date { value! += " on \(date)" }
             }
             note = p.markerNotes[Int(slot)]
@@ -205,23 +217,21 @@ extension Program {
             let v = p.scales[Int(slot)]
             if !v.isNaN {
                 value = v.shortDescription
-                let bands = ruleSet.scales[Int(slot)].bands
-                if let band = bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                if let band = ruleSet.scales[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
                 if let date = p.scaleDates[Int(slot)] { value! += " on \(date)" }
             }
             note = p.scaleNotes[Int(slot)]
         case .derived(let slot, _):
-            let fact = ruleSet.derived[Int(slot)]
             let state = p.derivedStates[Int(slot)]
             let v = p.derived[Int(slot)]
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
-                if let band = fact.bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                let inputs = zip(derivedInputs[Int(slot)], derivedInputFacts[Int(slot)])
-                    .map { "\($0) = \(describeInput($1, p) ?? "not known")" }
+                if let band = ruleSet.derived[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
                 if state.given {
                     note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")
                 } else {
+                    let inputs = zip(derivedInputs[Int(slot)], derivedInputFacts[Int(slot)])
+                        .map { "\($0) = \(describeInput($1, p) ?? "not known")" }
                     note = "computed from " + inputs.joined(separator: ", ")
                 }
             } else {
