@@ -3,27 +3,28 @@ import Foundation
 /// A profile checked against a program's vocabulary and laid out in its slots: the evaluator's
 /// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
 /// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
+///
+/// Three arrays hold it all, whatever the vocabulary's size: every number, every per-slot flag,
+/// and the few facts with words to show. Binding starts from the program's empty layout, so
+/// each array it writes is one allocation (copy on write), and destroying one is three frees;
+/// eleven arrays, one per kind of fact, made binding and dropping a profile mostly malloc.
 struct BoundProfile: Sendable {
     var id: String?
     var asOf: CalendarDate
-    var markers: [Double]
-    var markerGiven: [Profile.Measurement?]
-    var scales: [Double]
-    var scaleDates: [String?]
-    /// Why a marker or scale counts as unknown although the profile gives it (stale).
-    var markerNotes: [String?]
-    var scaleNotes: [String?]
-    var derived: [Double]
-    var derivedStates: [DerivedState]
-    var conditions: [Truth]
-    /// How a condition's truth was decided, for explanations.
-    var conditionSource: [ConditionSource]
-    /// Per option: bit 0 taking, bit 1 failed, bit 2 tried.
-    var treatments: [UInt8]
     var age: Double
     var sex: Sex?
+    /// Markers, scales, derived facts, then each derived fact's computed value (NaN: none).
+    private var numbers: [Double]
+    /// Conditions (a `Truth`), how each was decided (a `ConditionSource`), each option's
+    /// treatment flags, then whether the profile gives each derived fact (0 or 1).
+    private var flags: [UInt8]
+    /// Given marker measurements, scale dates and staleness notes, one entry per fact that has
+    /// any, in the order bound.
+    private var annotations: [Annotation]
+    private let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+    private let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
 
-    enum ConditionSource: Sendable { case listed, ruledOut, assumedAbsent, unknown }
+    enum ConditionSource: UInt8, Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
     /// How a derived fact got its value: given by the profile (the computed one, if any, is
     /// kept to show), computed, or unknown (`Program.derivedExplanations` says why, when asked).
@@ -32,7 +33,135 @@ struct BoundProfile: Sendable {
         var computed: Double?
     }
 
+    private struct Annotation: Sendable {
+        /// A marker's slot, or a scale's slot as -(slot + 1).
+        var key: Int32
+        var measurement: Profile.Measurement?
+        var date: String?
+        var note: String?
+    }
+
     static let taking: UInt8 = 1, failed: UInt8 = 2, tried: UInt8 = 4
+
+    /// A profile that gives nothing, laid out for `sets`' vocabulary.
+    init(emptyFor sets: RuleSet, conditionDefaults: [Truth]) {
+        self.init(markers: sets.markers.count, scales: sets.scales.count, derived: sets.derived.count,
+                  options: sets.options.count, conditionDefaults: conditionDefaults)
+    }
+
+    /// A profile that gives nothing, laid out for a vocabulary of these sizes.
+    init(markers: Int, scales: Int, derived: Int, options: Int, conditionDefaults: [Truth]) {
+        let conditions = conditionDefaults.count
+        id = nil
+        asOf = CalendarDate(dayNumber: 0)
+        age = .nan
+        sex = nil
+        numbers = Array(repeating: .nan, count: markers + scales + 2 * derived)
+        flags = conditionDefaults.map(\.rawValue)
+        flags += conditionDefaults.map { ($0 == .unknown ? ConditionSource.unknown : .assumedAbsent).rawValue }
+        flags += Array(repeating: 0, count: options + derived)
+        annotations = []
+        scaleBase = Int32(markers)
+        derivedBase = Int32(markers + scales)
+        computedBase = Int32(markers + scales + derived)
+        sourceBase = Int32(conditions)
+        treatmentBase = Int32(2 * conditions)
+        givenBase = Int32(2 * conditions + options)
+    }
+
+    // Reading, by slot.
+
+    @inline(__always) func marker(_ slot: Int) -> Double { numbers[slot] }
+    @inline(__always) func scale(_ slot: Int) -> Double { numbers[Int(scaleBase) + slot] }
+    @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[Int(derivedBase) + slot] }
+    /// Only `Truth` raw values are stored there.
+    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
+    @inline(__always) func conditionSource(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
+    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
+
+    func derivedState(_ slot: Int) -> DerivedState {
+        let computed = numbers[Int(computedBase) + slot]
+        return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
+    }
+
+    /// Every condition's truth by slot, for a loop that reads many.
+    @inline(__always)
+    func withConditions<R>(_ body: (UnsafeBufferPointer<Truth>) -> R) -> R {
+        flags.withUnsafeBufferPointer { raw in
+            raw.withMemoryRebound(to: Truth.self) { body(UnsafeBufferPointer(rebasing: $0[..<Int(sourceBase)])) }
+        }
+    }
+
+    private func annotation(_ key: Int32) -> Annotation? {
+        for a in annotations where a.key == key { return a }
+        return nil
+    }
+    func markerGiven(_ slot: Int) -> Profile.Measurement? { annotations.isEmpty ? nil : annotation(Int32(slot))?.measurement }
+    func markerNote(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(Int32(slot))?.note }
+    func scaleDate(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(-Int32(slot) - 1)?.date }
+    func scaleNote(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(-Int32(slot) - 1)?.note }
+
+    /// Every marker's and scale's value by slot, in canonical units (NaN: unknown).
+    var markers: SlotView<Double> { SlotView(numbers, from: 0, count: Int(scaleBase)) }
+    var scales: SlotView<Double> { SlotView(numbers, from: Int(scaleBase), count: Int(derivedBase - scaleBase)) }
+    /// Every derived fact's value by slot (NaN: unknown), and how each was obtained.
+    var derived: SlotView<Double> { SlotView(numbers, from: Int(derivedBase), count: Int(computedBase - derivedBase)) }
+    var derivedStates: DerivedStates { DerivedStates(profile: self) }
+
+    /// `derivedStates[slot]` as if it were an array.
+    struct DerivedStates {
+        let profile: BoundProfile
+        subscript(slot: Int) -> DerivedState { profile.derivedState(slot) }
+    }
+
+    // Writing, by slot (binding only).
+
+    mutating func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
+    mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
+    mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
+    mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
+    mutating func setGiven(_ slot: Int) { flags[Int(givenBase) + slot] = 1 }
+    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
+        flags[slot] = truth.rawValue
+        flags[Int(sourceBase) + slot] = source.rawValue
+    }
+    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
+
+    private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
+        if let i = annotations.firstIndex(where: { $0.key == key }) {
+            change(&annotations[i])
+        } else {
+            var a = Annotation(key: key)
+            change(&a)
+            annotations.append(a)
+        }
+    }
+    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) { annotate(Int32(slot)) { $0.measurement = m } }
+    mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
+    mutating func setScaleDate(_ slot: Int, _ date: String) { annotate(-Int32(slot) - 1) { $0.date = date } }
+    /// A later entry for the same scale without a date clears the date an earlier one gave.
+    mutating func clearScaleDate(_ slot: Int) {
+        let key = -Int32(slot) - 1
+        if let i = annotations.firstIndex(where: { $0.key == key }) { annotations[i].date = nil }
+    }
+    mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
+}
+
+/// A read-only run of slots inside one of a bound profile's arrays, indexed from 0.
+struct SlotView<Element>: RandomAccessCollection {
+    private let storage: [Element]
+    private let base: Int
+    let count: Int
+
+    init(_ storage: [Element], from base: Int, count: Int) {
+        self.storage = storage
+        self.base = base
+        self.count = count
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(i: Int) -> Element { storage[base + i] }
 }
 
 extension CalendarDate {
@@ -63,36 +192,9 @@ typealias DerivedExplanations = [(reason: String?, missing: [Program.Fact])]
 /// passes its reader down every level of a formula, and a struct of arrays (or the whole
 /// profile) would be copied, and retained array by array, at each.
 final class FormulaInputs {
-    let markers: [Double], scales: [Double], derived: [Double]
-    let markerNotes: [String?], scaleNotes: [String?]
-    let age: Double
-    let sex: Sex?
+    let profile: BoundProfile
 
-    init(_ p: BoundProfile) {
-        markers = p.markers; scales = p.scales; derived = p.derived
-        markerNotes = p.markerNotes; scaleNotes = p.scaleNotes
-        age = p.age; sex = p.sex
-    }
-}
-
-extension BoundProfile {
-    /// A profile that gives nothing, laid out for `program`'s vocabulary.
-    init(emptyFor sets: RuleSet, conditionDefaults: [Truth]) {
-        self.init(
-            id: nil, asOf: CalendarDate(dayNumber: 0),
-            markers: Array(repeating: .nan, count: sets.markers.count),
-            markerGiven: Array(repeating: nil, count: sets.markers.count),
-            scales: Array(repeating: .nan, count: sets.scales.count),
-            scaleDates: Array(repeating: nil, count: sets.scales.count),
-            markerNotes: Array(repeating: nil, count: sets.markers.count),
-            scaleNotes: Array(repeating: nil, count: sets.scales.count),
-            derived: Array(repeating: .nan, count: sets.derived.count),
-            derivedStates: Array(repeating: .init(), count: sets.derived.count),
-            conditions: conditionDefaults,
-            conditionSource: conditionDefaults.map { $0 == .unknown ? .unknown : .assumedAbsent },
-            treatments: Array(repeating: 0, count: sets.options.count),
-            age: .nan, sex: nil)
-    }
+    init(_ p: BoundProfile) { profile = p }
 }
 
 extension Program {
@@ -143,19 +245,17 @@ extension Program {
         }
         for ref in profile.conditions {
             if let slot = conditionSlot(ref, in: "conditions") {
-                bound.conditions[Int(slot)] = .true
-                bound.conditionSource[Int(slot)] = .listed
+                bound.setCondition(Int(slot), .true, .listed)
             }
         }
         for ref in profile.ruledOut {
             if let slot = conditionSlot(ref, in: "ruled_out") {
-                if bound.conditionSource[Int(slot)] == .listed {
+                if bound.conditionSource(Int(slot)) == .listed {
                     let listed = profile.conditions.first { $0.id == ref.id }?.location
                     fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location,
                          notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
                 }
-                bound.conditions[Int(slot)] = .false
-                bound.conditionSource[Int(slot)] = .ruledOut
+                bound.setCondition(Int(slot), .false, .ruledOut)
             }
         }
 
@@ -191,12 +291,12 @@ extension Program {
                 fail("marker '\(ref.id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", measurement.location ?? ref.location)
                 continue
             }
-            bound.markerGiven[Int(slot)] = measurement
+            bound.setMarkerGiven(Int(slot), measurement)
             if measurement.date != nil,
                let note = staleness(measurement.date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: measurement.location ?? ref.location) {
-                bound.markerNotes[Int(slot)] = note
+                bound.setMarkerNote(Int(slot), note)
             } else {
-                bound.markers[Int(slot)] = canonical
+                bound.setMarker(Int(slot), canonical)
             }
         }
 
@@ -207,8 +307,8 @@ extension Program {
                     fail("'\(ref.id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                     continue
                 }
-                bound.derived[Int(slot)] = value
-                bound.derivedStates[Int(slot)].given = true
+                bound.setDerived(Int(slot), value)
+                bound.setGiven(Int(slot))
                 continue
             }
             guard let slot = entry?.scale, slot >= 0 else {
@@ -226,12 +326,12 @@ extension Program {
                 fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            if date != nil || bound.scaleDates[Int(slot)] != nil { bound.scaleDates[Int(slot)] = date }
+            if let date { bound.setScaleDate(Int(slot), date) } else { bound.clearScaleDate(Int(slot)) }
             if date != nil,
                let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location ?? ref.location) {
-                bound.scaleNotes[Int(slot)] = note
+                bound.setScaleNote(Int(slot), note)
             } else {
-                bound.scales[Int(slot)] = value
+                bound.setScale(Int(slot), value)
             }
         }
 
@@ -243,7 +343,7 @@ extension Program {
             var flags = BoundProfile.tried
             if treatment.status == .current { flags |= BoundProfile.taking }
             if treatment.response == .inadequate || treatment.response == .intolerant { flags |= BoundProfile.failed }
-            bound.treatments[Int(slot)] |= flags
+            bound.addTreatment(Int(slot), flags)
         }
         computeDerived(&bound)
         if diagnostics.isEmpty { return .success(bound) }
@@ -261,9 +361,9 @@ extension Program {
                 let v = formulaCode[slot].value(p, stack: stack.baseAddress!)
                 guard !v.isNaN else { continue }
                 let value = Units.normalized(v)
-                p.derivedStates[slot].computed = value
+                p.setComputed(slot, value)
                 if let range = derivedRanges[slot], !range.contains(value) { continue }
-                if !p.derivedStates[slot].given { p.derived[slot] = value }
+                if !p.derivedState(slot).given { p.setDerived(slot, value) }
             }
         }
     }
@@ -274,8 +374,8 @@ extension Program {
     func derivedExplanations(_ p: BoundProfile) -> DerivedExplanations {
         var result = DerivedExplanations(repeating: (nil, []), count: formulas.count)
         let inputs = FormulaInputs(p)
-        for slot in derivedOrder.map(Int.init) where !p.derivedStates[slot].given {
-            if let value = p.derivedStates[slot].computed {
+        for slot in derivedOrder.map(Int.init) where !p.derivedState(slot).given {
+            if let value = p.derivedState(slot).computed {
                 if let range = ruleSet.derived[slot].range, !range.contains(value) {
                     result[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
                 }
@@ -288,15 +388,16 @@ extension Program {
         return result
     }
 
-    private func read(_ leaf: CompiledFormula, _ p: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
+    private func read(_ leaf: CompiledFormula, _ inputs: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
+        let p = inputs.profile
         func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
             v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
         }
         switch leaf {
-        case .marker(let s): return number(p.markers[Int(s)], .marker(s), note: p.markerNotes[Int(s)])
-        case .scale(let s): return number(p.scales[Int(s)], .scale(s), note: p.scaleNotes[Int(s)])
+        case .marker(let s): return number(p.marker(Int(s)), .marker(s), note: p.markerNote(Int(s)))
+        case .scale(let s): return number(p.scale(Int(s)), .scale(s), note: p.scaleNote(Int(s)))
         case .derived(let s):
-            let v = p.derived[Int(s)]
+            let v = p.derivedValue(Int(s))
             if v.isNaN {
                 let state = explained[Int(s)]
                 return .unknown(reason: state.reason ?? "\(id(of: .derived(s))) is not known", missing: state.missing.isEmpty ? [.derived(s)] : state.missing)

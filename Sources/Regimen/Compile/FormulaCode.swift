@@ -74,9 +74,9 @@ struct FormulaCode: Sendable {
         for instruction in code {
             switch instruction {
             case .number(let v): stack[top] = v; top += 1
-            case .marker(let s): stack[top] = p.markers[Int(s)]; top += 1
-            case .scale(let s): stack[top] = p.scales[Int(s)]; top += 1
-            case .derived(let s): stack[top] = p.derived[Int(s)]; top += 1
+            case .marker(let s): stack[top] = p.marker(Int(s)); top += 1
+            case .scale(let s): stack[top] = p.scale(Int(s)); top += 1
+            case .derived(let s): stack[top] = p.derivedValue(Int(s)); top += 1
             case .age: stack[top] = p.age; top += 1
             case .sexIs(let sex, let negated):
                 stack[top] = p.sex.map { ($0 == sex) != negated ? 1 : 0 } ?? .nan; top += 1

@@ -51,7 +51,7 @@ extension Program {
             ruleHeads.withUnsafeBufferPointer { heads in
                 guardOffsets.withUnsafeBufferPointer { offsets in
                     guardSlots.withUnsafeBufferPointer { slots in
-                        p.conditions.withUnsafeBufferPointer { conditions in
+                        p.withConditions { conditions in
                             next: for position in 0..<heads.count {
                                 for g in Int(offsets[position])..<Int(offsets[position + 1])
                                 where conditions[Int(slots[g])] == .false { continue next }

@@ -31,22 +31,22 @@ extension Program {
                     case .not(let child):
                         t[i] = !t[Int(child)]
                     case .condition(let slot):
-                        t[i] = p.conditions[Int(slot)]
+                        t[i] = p.condition(Int(slot))
                     case .marker(let slot, let interval):
-                        let v = p.markers[Int(slot)]
+                        let v = p.marker(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .scale(let slot, let interval):
-                        let v = p.scales[Int(slot)]
+                        let v = p.scale(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .derived(let slot, let interval):
-                        let v = p.derived[Int(slot)]
+                        let v = p.derivedValue(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .taking(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.taking != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
                     case .failed(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.failed != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
                     case .tried(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.tried != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
                     case .age(let interval):
                         t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
                     case .sex(let sex):
@@ -63,10 +63,10 @@ extension Program {
 
     private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
         switch fact {
-        case .condition(let s): return p.conditions[Int(s)] != .unknown
-        case .marker(let s): return !p.markers[Int(s)].isNaN
-        case .scale(let s): return !p.scales[Int(s)].isNaN
-        case .derived(let s): return !p.derived[Int(s)].isNaN
+        case .condition(let s): return p.condition(Int(s)) != .unknown
+        case .marker(let s): return !p.marker(Int(s)).isNaN
+        case .scale(let s): return !p.scale(Int(s)).isNaN
+        case .derived(let s): return !p.derivedValue(Int(s)).isNaN
         case .age: return !p.age.isNaN
         case .sex: return p.sex != nil
         }
@@ -148,10 +148,10 @@ extension Program {
     /// Why a fact the profile mentions still counts as unknown (stale, or not computable).
     func note(for fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> String? {
         switch fact {
-        case .marker(let s): return p.markerNotes[Int(s)]
-        case .scale(let s): return p.scaleNotes[Int(s)]
+        case .marker(let s): return p.markerNote(Int(s))
+        case .scale(let s): return p.scaleNote(Int(s))
         case .derived(let s):
-            guard p.derived[Int(s)].isNaN, let reason = (explained ?? derivedExplanations(p))[Int(s)].reason else { return nil }
+            guard p.derivedValue(Int(s)).isNaN, let reason = (explained ?? derivedExplanations(p))[Int(s)].reason else { return nil }
             return "\(ruleSet.derived[Int(s)].name) cannot be computed: \(reason)"
         default: return nil
         }
@@ -159,15 +159,15 @@ extension Program {
 
     /// For a derived fact that cannot be computed: the inputs that would let it be.
     func needs(_ fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [String] {
-        guard case .derived(let s) = fact, p.derived[Int(s)].isNaN else { return [] }
+        guard case .derived(let s) = fact, p.derivedValue(Int(s)).isNaN else { return [] }
         return (explained ?? derivedExplanations(p))[Int(s)].missing.map { id(of: $0) }
     }
 
     func derivedValues(_ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [DerivedValue] {
         let explained = explained ?? (p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : [])
         return ruleSet.derived.enumerated().map { slot, fact in
-            let state = p.derivedStates[slot]
-            let value = p.derived[slot].isNaN ? nil : p.derived[slot]
+            let state = p.derivedState(slot)
+            let value = p.derivedValue(slot).isNaN ? nil : p.derivedValue(slot)
             var inputs: [(String, String)] = []
             for (ref, fact) in zip(derivedInputs[slot], derivedInputFacts[slot]) {
                 inputs.append((ref, describeInput(fact, p) ?? "not known"))
@@ -187,13 +187,13 @@ extension Program {
         switch fact {
         case .age?: return p.age.isNaN ? nil : "\(p.age.shortDescription) years"
         case .marker(let s)?:
-            let v = p.markers[Int(s)]
-            return v.isNaN ? p.markerNotes[Int(s)] : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
+            let v = p.marker(Int(s))
+            return v.isNaN ? p.markerNote(Int(s)) : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
         case .scale(let s)?:
-            let v = p.scales[Int(s)]
-            return v.isNaN ? p.scaleNotes[Int(s)] : v.shortDescription
+            let v = p.scale(Int(s))
+            return v.isNaN ? p.scaleNote(Int(s)) : v.shortDescription
         case .derived(let s)?:
-            let v = p.derived[Int(s)]
+            let v = p.derivedValue(Int(s))
             return v.isNaN ? nil : v.shortDescription
         case .condition?, .sex?, nil: return nil
         }
@@ -205,25 +205,25 @@ extension Program {
         var note: String?
         switch ops[leaf] {
         case .marker(let slot, _):
-            if let given = p.markerGiven[Int(slot)] {
+            if let given = p.markerGiven(Int(slot)) {
                 let canonicalUnit = ruleSet.markers[Int(slot)].unit
                 let unit = given.unit ?? canonicalUnit
                 value = "\(given.value.shortDescription) \(unit)"
-                if unit != canonicalUnit, !p.markers[Int(slot)].isNaN { canonical = "\(p.markers[Int(slot)].shortDescription) \(canonicalUnit)" }
+                if unit != canonicalUnit, !p.marker(Int(slot)).isNaN { canonical = "\(p.marker(Int(slot)).shortDescription) \(canonicalUnit)" }
                 if let date = given.date { value! += " on \(date)" }
             }
-            note = p.markerNotes[Int(slot)]
+            note = p.markerNote(Int(slot))
         case .scale(let slot, _):
-            let v = p.scales[Int(slot)]
+            let v = p.scale(Int(slot))
             if !v.isNaN {
                 value = v.shortDescription
                 if let band = ruleSet.scales[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                if let date = p.scaleDates[Int(slot)] { value! += " on \(date)" }
+                if let date = p.scaleDate(Int(slot)) { value! += " on \(date)" }
             }
-            note = p.scaleNotes[Int(slot)]
+            note = p.scaleNote(Int(slot))
         case .derived(let slot, _):
-            let state = p.derivedStates[Int(slot)]
-            let v = p.derived[Int(slot)]
+            let state = p.derivedState(Int(slot))
+            let v = p.derivedValue(Int(slot))
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
                 if let band = ruleSet.derived[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
@@ -238,14 +238,14 @@ extension Program {
                 note = self.note(for: .derived(slot), p, explained)
             }
         case .condition(let slot):
-            switch p.conditionSource[Int(slot)] {
+            switch p.conditionSource(Int(slot)) {
             case .listed: value = "present"
             case .ruledOut: value = "ruled out"
             case .assumedAbsent: value = "not listed"
             case .unknown: value = nil
             }
         case .taking(let slot), .failed(let slot), .tried(let slot):
-            let flags = p.treatments[Int(slot)]
+            let flags = p.treatment(Int(slot))
             var words: [String] = []
             if flags & BoundProfile.tried == 0 { words.append("never tried") }
             else {
