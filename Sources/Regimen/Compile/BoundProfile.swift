@@ -127,6 +127,9 @@ struct BoundProfile: Sendable {
     }
     mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
 
+    /// Room for `count` annotations, so binding a profile's markers grows the array once.
+    mutating func reserveAnnotations(_ count: Int) { annotations.reserveCapacity(count) }
+
     private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
         if let i = annotations.firstIndex(where: { $0.key == key }) {
             change(&annotations[i])
@@ -259,6 +262,7 @@ extension Program {
             }
         }
 
+        if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
         for (ref, measurement) in profile.markers {
             let entry = vocabulary.find(ref.id)
             guard let slot = entry?.marker, slot >= 0 else {

@@ -78,9 +78,25 @@ extension Program {
         var recommended: [Decision.OptionGroup] = []
         var avoided: [Decision.OptionGroup] = []
         var withheld: [Decision.OptionGroup] = []
-        let byOption = fired.count < 2 ? fired : fired.sorted {
-            let a = ruleHeads[Int($0)], b = ruleHeads[Int($1)]
-            return (a.option, a.rank) < (b.option, b.rank)
+        var byOption = fired
+        if fired.count > 1 {
+            // A decision fires a few rules: sorted on the spot, without the scratch buffer and
+            // metadata lookups of the standard sort. Ranks are distinct, so the order is the same.
+            let heads = ruleHeads
+            func key(_ position: Int32) -> (Int32, Int32) { (heads[Int(position)].option, heads[Int(position)].rank) }
+            if fired.count <= 32 {
+                for i in 1..<byOption.count {
+                    let item = byOption[i], k = key(item)
+                    var j = i
+                    while j > 0, k < key(byOption[j - 1]) {
+                        byOption[j] = byOption[j - 1]
+                        j -= 1
+                    }
+                    byOption[j] = item
+                }
+            } else {
+                byOption.sort { key($0) < key($1) }
+            }
         }
         var i = 0
         while i < byOption.count {
@@ -177,27 +193,15 @@ extension Program {
     private func gapRecords(_ undecided: [Int32], _ truth: [Truth]) -> [Decision.GapRecord] {
         struct Entry { var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32 }
         var entries: [Entry] = []
-        var stack: [Int] = []
         for position in undecided {
             let rule = ruleHeads[Int(position)]
             let first = entries.count
             // `unknownFacts(under:)` without its arrays: the same walk (decisive leaves, left
             // to right), each fact once per rule, straight into `entries`.
-            stack.append(Int(rule.when))
-            while let n = stack.popLast() {
-                switch ops[n] {
-                case .all(let start, let count), .any(let start, let count):
-                    for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) {
-                        let child = Int(children[k])
-                        if truth[child] == truth[n] { stack.append(child) }
-                    }
-                case .not(let child):
-                    stack.append(Int(child))
-                default:
-                    guard let fact = nodeFacts[n], !entries[first...].contains(where: { $0.fact == fact }) else { continue }
-                    entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
-                                         fact: fact, sequence: Int32(entries.count)))
-                }
+            forEachDecisiveLeaf(of: Int(rule.when), truth) { n in
+                guard let fact = nodeFacts[n], !entries[first...].contains(where: { $0.fact == fact }) else { return }
+                entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
+                                     fact: fact, sequence: Int32(entries.count)))
             }
         }
         entries.sort { ($0.key, $0.ruleRank, $0.sequence) < ($1.key, $1.ruleRank, $1.sequence) }

@@ -82,11 +82,19 @@ extension Program {
 
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
     func reasons(_ positions: [Int32], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
-        positions.map { position in
+        // One scratch list of leaves for every rule; the walks capture only it (a closure that
+        // captured the profile copied it at every level of the walk).
+        var leaves: [Int32] = []
+        return positions.map { position in
             let head = ruleHeads[Int(position)]
-            var matched = decisiveLeaves(of: Int(head.when), t).map { match($0, t, p, role: .when) }
+            var matched: [Match] = []
+            leaves.removeAll(keepingCapacity: true)
+            forEachDecisiveLeaf(of: Int(head.when), t) { leaves.append(Int32($0)) }
+            for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .when)) }
             for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                matched += leaves(under: Int(unlessRoots[k])).map { match($0, t, p, role: .unless) }
+                leaves.removeAll(keepingCapacity: true)
+                forEachLeaf(under: Int(unlessRoots[k])) { leaves.append(Int32($0)) }
+                for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .unless)) }
             }
             // Field by field: binding the whole rule copied (and retained) its predicate trees.
             let i = Int(head.index)
@@ -100,47 +108,52 @@ extension Program {
     /// value (the true ones of a true `any`, the false ones of a false `all`, ...); through `not`.
     func decisiveLeaves(of node: Int, _ t: [Truth]) -> [Int] {
         var result: [Int] = []
-        var stack = [node]
-        while let n = stack.popLast() {
-            switch ops[n] {
-            case .all(let start, let count), .any(let start, let count):
-                for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) {
-                    let child = Int(children[k])
-                    if t[child] == t[n] { stack.append(child) }
-                }
-            case .not(let child):
-                stack.append(Int(child))
-            default:
-                result.append(n)
-            }
-        }
+        forEachDecisiveLeaf(of: node, t) { result.append($0) }
         return result
+    }
+
+    /// `decisiveLeaves`, left to right, without the array. Recursive like the compiler that
+    /// built the tree, so no deeper than it went.
+    func forEachDecisiveLeaf(of node: Int, _ t: [Truth], _ body: (Int) -> Void) {
+        switch ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for k in Int(start)..<Int(start + count) {
+                let child = Int(children[k])
+                if t[child] == t[node] { forEachDecisiveLeaf(of: child, t, body) }
+            }
+        case .not(let child):
+            forEachDecisiveLeaf(of: Int(child), t, body)
+        default:
+            body(node)
+        }
     }
 
     /// Every leaf under a node, in order.
     func leaves(under node: Int) -> [Int] {
         var result: [Int] = []
-        var stack = [node]
-        while let n = stack.popLast() {
-            switch ops[n] {
-            case .all(let start, let count), .any(let start, let count):
-                if count == 0 { result.append(n) }
-                for k in stride(from: Int(start + count) - 1, through: Int(start), by: -1) { stack.append(Int(children[k])) }
-            case .not(let child):
-                stack.append(Int(child))
-            default:
-                result.append(n)
-            }
-        }
+        forEachLeaf(under: node) { result.append($0) }
         return result
+    }
+
+    /// `leaves(under:)` without the array; an empty `all` or `any` counts as a leaf.
+    func forEachLeaf(under node: Int, _ body: (Int) -> Void) {
+        switch ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            if count == 0 { body(node) }
+            for k in Int(start)..<Int(start + count) { forEachLeaf(under: Int(children[k]), body) }
+        case .not(let child):
+            forEachLeaf(under: Int(child), body)
+        default:
+            body(node)
+        }
     }
 
     /// Facts whose being unknown keeps a node unknown: measuring them could decide it.
     func unknownFacts(under node: Int, _ t: [Truth]) -> [Fact] {
         guard t[node] == .unknown else { return [] }
         var facts: [Fact] = []
-        for leaf in decisiveLeaves(of: node, t) {
-            if let fact = info[leaf].fact, !facts.contains(fact) { facts.append(fact) }
+        forEachDecisiveLeaf(of: node, t) { leaf in
+            if let fact = nodeFacts[leaf], !facts.contains(fact) { facts.append(fact) }
         }
         return facts
     }
