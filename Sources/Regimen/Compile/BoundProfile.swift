@@ -278,7 +278,7 @@ extension Program {
             }
             var factor = 1.0
             if let unit = measurement.unit {
-                guard let f = sets.markers[Int(slot)].factor(for: unit) else {
+                guard let f = unitFactor(marker: Int(slot), unit) else {
                     let marker = sets.markers[Int(slot)]
                     fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.unitLocation ?? measurement.location ?? ref.location)
                     continue
@@ -352,6 +352,16 @@ extension Program {
         computeDerived(&bound)
         if diagnostics.isEmpty { return .success(bound) }
         return .failure(DiagnosticsError(diagnostics))
+    }
+
+    /// `Marker.factor(for:)`, with the units as written tried in place first: calling the
+    /// method on the rule set's marker copied the whole record for every marker bound.
+    private func unitFactor(marker slot: Int, _ unit: String) -> Double? {
+        if unit == ruleSet.markers[slot].unit { return 1 }
+        for k in ruleSet.markers[slot].units.indices where ruleSet.markers[slot].units[k].unit == unit {
+            return ruleSet.markers[slot].units[k].factor
+        }
+        return ruleSet.markers[slot].factor(for: unit)
     }
 
     /// Computes every derived fact in dependency order. A value the profile gives wins; the
