@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every id of a program's vocabulary with its slot in each namespace, found by one probe of
 /// an open-addressing table hashed over the id's UTF-8 bytes. Binding resolves every id a
 /// profile names; String-keyed dictionaries hashed each id with SipHash once per namespace
@@ -98,7 +100,9 @@ struct VocabularyTable: Sendable {
             if e == 0 { return nil }
             if hashes[e - 1] == h {
                 let lower = Int(keyBounds[e - 1]), upper = Int(keyBounds[e])
-                if upper - lower == bytes.count, keyBytes[lower..<upper].elementsEqual(bytes) { return entries[e - 1] }
+                if upper - lower == bytes.count, keyBytes.withUnsafeBufferPointer({ keys in
+                    bytes.count == 0 || memcmp(keys.baseAddress! + lower, bytes.baseAddress!, bytes.count) == 0
+                }) { return entries[e - 1] }
             }
             b = (b + 1) & mask
         }

@@ -220,9 +220,14 @@ extension Program {
                 j += 1
             }
             options.sort { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
-            var distinct: [Int32] = []
-            for o in options where distinct.last != o { distinct.append(o) }
-            gaps.append(.init(fact: first.fact, rules: positions, options: distinct))
+            // Duplicates removed in place (they are adjacent once sorted).
+            var kept = 0
+            for i in options.indices where kept == 0 || options[kept - 1] != options[i] {
+                options[kept] = options[i]
+                kept += 1
+            }
+            options.removeLast(options.count - kept)
+            gaps.append(.init(fact: first.fact, rules: positions, options: options))
             i = j
         }
         return gaps
