@@ -403,23 +403,24 @@ extension Program {
     }
 
     private func read(_ leaf: CompiledFormula, _ inputs: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
-        let p = inputs.profile
-        func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
-            v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
+        // Read through `inputs` each time: a local copy of the profile retained its arrays
+        // for every leaf.
+        func number(_ v: Double, _ fact: Fact, note: @autoclosure () -> String?) -> Computed {
+            v.isNaN ? .unknown(reason: note() ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
         }
         switch leaf {
-        case .marker(let s): return number(p.marker(Int(s)), .marker(s), note: p.markerNote(Int(s)))
-        case .scale(let s): return number(p.scale(Int(s)), .scale(s), note: p.scaleNote(Int(s)))
+        case .marker(let s): return number(inputs.profile.marker(Int(s)), .marker(s), note: inputs.profile.markerNote(Int(s)))
+        case .scale(let s): return number(inputs.profile.scale(Int(s)), .scale(s), note: inputs.profile.scaleNote(Int(s)))
         case .derived(let s):
-            let v = p.derivedValue(Int(s))
+            let v = inputs.profile.derivedValue(Int(s))
             if v.isNaN {
                 let state = explained[Int(s)]
                 return .unknown(reason: state.reason ?? "\(id(of: .derived(s))) is not known", missing: state.missing.isEmpty ? [.derived(s)] : state.missing)
             }
             return .value(v)
-        case .age: return number(p.age, .age, note: nil)
+        case .age: return number(inputs.profile.age, .age, note: nil)
         case .sexIs(let sex, let negated):
-            guard let actual = p.sex else { return .unknown(reason: "sex is not known", missing: [.sex]) }
+            guard let actual = inputs.profile.sex else { return .unknown(reason: "sex is not known", missing: [.sex]) }
             return .value((actual == sex) != negated ? 1 : 0)
         default: return .unknown(reason: "not a fact", missing: [])
         }

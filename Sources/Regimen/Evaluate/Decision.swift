@@ -145,26 +145,36 @@ extension Program {
     /// option id; each key made once.
     private func strongestFirst(_ groups: [Decision.OptionGroup]) -> [Decision.OptionGroup] {
         guard groups.count > 1 else { return groups }
-        func key(_ group: Decision.OptionGroup) -> (Int, Int, Int32) {
-            (strongest(group.rules) == .strong ? 0 : 1, -highestPriority(group.rules), optionIDRank[Int(group.option)])
-        }
         guard groups.count <= 16 else {
-            let keys = groups.map(key)
+            let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1, -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
             return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
         }
-        // A decision has a few groups: an insertion sort on the spot, instead of an index
-        // array, a key array and a generic sort, all allocated per decision. Keys are
-        // distinct (option ids are), so the order is the same.
-        var sorted = groups
-        for i in 1..<sorted.count {
-            let item = sorted[i]
-            let k = key(item)
-            var j = i
-            while j > 0, k < key(sorted[j - 1]) {
-                sorted[j] = sorted[j - 1]
-                j -= 1
+        // A decision has a few groups: an insertion sort on the spot, each key made once, into
+        // stack space, instead of an index array, a key array and a generic sort, all
+        // allocated per decision. Keys are distinct (option ids are), so the order is the same.
+        struct Key: Comparable {
+            var strength: Int, priority: Int, option: Int32
+            static func < (a: Key, b: Key) -> Bool {
+                (a.strength, a.priority, a.option) < (b.strength, b.priority, b.option)
             }
-            sorted[j] = item
+        }
+        var sorted = groups
+        withUnsafeTemporaryAllocation(of: Key.self, capacity: groups.count) { keys in
+            for (i, group) in groups.enumerated() {
+                keys[i] = Key(strength: strongest(group.rules) == .strong ? 0 : 1,
+                              priority: -highestPriority(group.rules), option: optionIDRank[Int(group.option)])
+            }
+            for i in 1..<sorted.count {
+                let item = sorted[i], k = keys[i]
+                var j = i
+                while j > 0, k < keys[j - 1] {
+                    sorted[j] = sorted[j - 1]
+                    keys[j] = keys[j - 1]
+                    j -= 1
+                }
+                sorted[j] = item
+                keys[j] = k
+            }
         }
         return sorted
     }
