@@ -133,9 +133,15 @@ extension Program {
 
         var gaps: [Decision.GapRecord] = []
         if !undecided.isEmpty {
-            var decided = [Bool](repeating: false, count: ruleSet.options.count)
-            for position in fired { decided[Int(ruleHeads[Int(position)].option)] = true }
-            gaps = gapRecords(undecided.filter { !decided[Int(ruleHeads[Int($0)].option)] }, truth)
+            // Rules about an option some rule already decided leave no gap; the undecided list
+            // is filtered in place, with the decided options marked in scratch space.
+            let heads = ruleHeads
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: ruleSet.options.count) { decided in
+                decided.initialize(repeating: false)
+                for position in fired { decided[Int(heads[Int(position)].option)] = true }
+                undecided.removeAll { decided[Int(heads[Int($0)].option)] }
+            }
+            gaps = gapRecords(undecided, truth)
         }
         return Decision(truth: truth, fired: fired, recommended: recommended, avoided: avoided,
                         withheld: withheld, gaps: gaps)
@@ -214,7 +220,22 @@ extension Program {
                                      fact: fact, sequence: Int32(entries.count)))
             }
         }
-        entries.sort { ($0.key, $0.ruleRank, $0.sequence) < ($1.key, $1.ruleRank, $1.sequence) }
+        func before(_ a: Entry, _ b: Entry) -> Bool { (a.key, a.ruleRank, a.sequence) < (b.key, b.ruleRank, b.sequence) }
+        if entries.count <= 32 {
+            // Few entries: an insertion sort, without the standard sort's scratch buffer. Keys
+            // are distinct (`sequence` is), so the order is the same.
+            for i in entries.indices.dropFirst() {
+                let item = entries[i]
+                var j = i
+                while j > 0, before(item, entries[j - 1]) {
+                    entries[j] = entries[j - 1]
+                    j -= 1
+                }
+                entries[j] = item
+            }
+        } else {
+            entries.sort(by: before)
+        }
         var gaps: [Decision.GapRecord] = []
         var i = 0
         while i < entries.count {
