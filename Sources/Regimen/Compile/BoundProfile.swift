@@ -33,10 +33,15 @@ struct BoundProfile: Sendable {
         var computed: Double?
     }
 
+    /// Only the parts of a measurement explanations show: storing the whole `Measurement`
+    /// retained (and copied back out) its locations too.
     private struct Annotation: Sendable {
         /// A marker's slot, or a scale's slot as -(slot + 1).
         var key: Int32
-        var measurement: Profile.Measurement?
+        /// Whether a marker's value, unit and date as given are here.
+        var given = false
+        var value: Double = 0
+        var unit: String?
         var date: String?
         var note: String?
     }
@@ -92,14 +97,27 @@ struct BoundProfile: Sendable {
         }
     }
 
-    private func annotation(_ key: Int32) -> Annotation? {
-        for a in annotations where a.key == key { return a }
+    private func index(_ key: Int32) -> Int? {
+        for i in annotations.indices where annotations[i].key == key { return i }
         return nil
     }
-    func markerGiven(_ slot: Int) -> Profile.Measurement? { annotations.isEmpty ? nil : annotation(Int32(slot))?.measurement }
-    func markerNote(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(Int32(slot))?.note }
-    func scaleDate(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(-Int32(slot) - 1)?.date }
-    func scaleNote(_ slot: Int) -> String? { annotations.isEmpty ? nil : annotation(-Int32(slot) - 1)?.note }
+    /// A marker's value, unit and date as the profile gives them (before conversion).
+    func markerGiven(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
+        guard !annotations.isEmpty, let i = index(Int32(slot)), annotations[i].given else { return nil }
+        return (annotations[i].value, annotations[i].unit, annotations[i].date)
+    }
+    func markerNote(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(Int32(slot)) else { return nil }
+        return annotations[i].note
+    }
+    func scaleDate(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
+        return annotations[i].date
+    }
+    func scaleNote(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
+        return annotations[i].note
+    }
 
     /// Every marker's and scale's value by slot, in canonical units (NaN: unknown).
     var markers: SlotView<Double> { SlotView(numbers, from: 0, count: Int(scaleBase)) }
@@ -131,7 +149,7 @@ struct BoundProfile: Sendable {
     mutating func reserveAnnotations(_ count: Int) { annotations.reserveCapacity(count) }
 
     private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
-        if let i = annotations.firstIndex(where: { $0.key == key }) {
+        if let i = index(key) {
             change(&annotations[i])
         } else {
             var a = Annotation(key: key)
@@ -139,13 +157,19 @@ struct BoundProfile: Sendable {
             annotations.append(a)
         }
     }
-    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) { annotate(Int32(slot)) { $0.measurement = m } }
+    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) {
+        annotate(Int32(slot)) {
+            $0.given = true
+            $0.value = m.value
+            $0.unit = m.unit
+            $0.date = m.date
+        }
+    }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
     mutating func setScaleDate(_ slot: Int, _ date: String) { annotate(-Int32(slot) - 1) { $0.date = date } }
     /// A later entry for the same scale without a date clears the date an earlier one gave.
     mutating func clearScaleDate(_ slot: Int) {
-        let key = -Int32(slot) - 1
-        if let i = annotations.firstIndex(where: { $0.key == key }) { annotations[i].date = nil }
+        if let i = index(-Int32(slot) - 1) { annotations[i].date = nil }
     }
     mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
