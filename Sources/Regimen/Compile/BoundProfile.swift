@@ -81,7 +81,7 @@ struct BoundProfile: Sendable {
     @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[Int(derivedBase) + slot] }
     /// Only `Truth` raw values are stored there.
     @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
-    @inline(__always) func conditionSource(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
+    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
     @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
 
     func derivedState(_ slot: Int) -> DerivedState {
@@ -102,7 +102,7 @@ struct BoundProfile: Sendable {
         return nil
     }
     /// A marker's value, unit and date as the profile gives them (before conversion).
-    func markerGiven(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
+    func givenMarker(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
         guard !annotations.isEmpty, let i = index(Int32(slot)), annotations[i].given else { return nil }
         return (annotations[i].value, annotations[i].unit, annotations[i].date)
     }
@@ -130,6 +130,27 @@ struct BoundProfile: Sendable {
     struct DerivedStates {
         let profile: BoundProfile
         subscript(slot: Int) -> DerivedState { profile.derivedState(slot) }
+    }
+
+    // The per-kind arrays a bound profile used to hold, as read-only views by slot, so code
+    // written against them (the JSON line writer) reads the same way.
+    var conditions: Slots<Truth> { Slots(self) { $0.condition($1) } }
+    var conditionSource: Slots<ConditionSource> { Slots(self) { $0.sourceOfCondition($1) } }
+    var treatments: Slots<UInt8> { Slots(self) { $0.treatment($1) } }
+    var markerGiven: Slots<(value: Double, unit: String?, date: String?)?> { Slots(self) { $0.givenMarker($1) } }
+    var markerNotes: Slots<String?> { Slots(self) { $0.markerNote($1) } }
+    var scaleNotes: Slots<String?> { Slots(self) { $0.scaleNote($1) } }
+    var scaleDates: Slots<String?> { Slots(self) { $0.scaleDate($1) } }
+
+    /// One of those views: `profile`'s value of one kind at each slot.
+    struct Slots<Element> {
+        private let profile: BoundProfile
+        private let read: (BoundProfile, Int) -> Element
+        fileprivate init(_ profile: BoundProfile, _ read: @escaping (BoundProfile, Int) -> Element) {
+            self.profile = profile
+            self.read = read
+        }
+        subscript(slot: Int) -> Element { read(profile, slot) }
     }
 
     // Writing, by slot (binding only).
@@ -277,7 +298,7 @@ extension Program {
         }
         for ref in profile.ruledOut {
             if let slot = conditionSlot(ref, in: "ruled_out") {
-                if bound.conditionSource(Int(slot)) == .listed {
+                if bound.sourceOfCondition(Int(slot)) == .listed {
                     let listed = profile.conditions.first { $0.id == ref.id }?.location
                     fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location,
                          notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])

@@ -218,7 +218,7 @@ extension Program {
         var note: String?
         switch ops[leaf] {
         case .marker(let slot, _):
-            if let given = p.markerGiven(Int(slot)) {
+            if let given = p.givenMarker(Int(slot)) {
                 let canonicalUnit = ruleSet.markers[Int(slot)].unit
                 let unit = given.unit ?? canonicalUnit
                 value = "\(given.value.shortDescription) \(unit)"
@@ -251,7 +251,7 @@ extension Program {
                 note = self.note(for: .derived(slot), p, explained)
             }
         case .condition(let slot):
-            switch p.conditionSource(Int(slot)) {
+            switch p.sourceOfCondition(Int(slot)) {
             case .listed: value = "present"
             case .ruledOut: value = "ruled out"
             case .assumedAbsent: value = "not listed"
