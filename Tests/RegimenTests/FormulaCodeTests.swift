@@ -17,10 +17,13 @@ import Testing
         }
     }
 
-    static let profile = BoundProfile(
-        id: nil, asOf: CalendarDate(dayNumber: 0), markers: [40, 0, .nan], markerGiven: [nil, nil, nil],
-        scales: [], scaleDates: [], markerNotes: [nil, nil, nil], scaleNotes: [], derived: [], derivedStates: [],
-        conditions: [], conditionSource: [], treatments: [], age: .nan, sex: .female)
+    static let profile = {
+        var p = BoundProfile(markers: 3, scales: 0, derived: 0, options: 0, conditionDefaults: [])
+        p.setMarker(0, 40)
+        p.setMarker(1, 0)
+        p.sex = .female
+        return p
+    }()
 
     @Test(arguments: [
         "1 + 2 * 3", "a / z", "z / a", "u + 1", "-u", "--a", "not u", "not z", "not a",
@@ -42,8 +45,9 @@ import Testing
             default: return .unknown(reason: "not a fact", missing: [])
             }
         }
-        var stack: [Double] = []
-        let fast = FormulaCode(formula).value(Self.profile, stack: &stack)
+        let code = FormulaCode(formula)
+        var stack = [Double](repeating: 0, count: max(code.depth, 1))
+        let fast = code.value(Self.profile, stack: &stack)
         switch reference {
         case .value(let v): #expect(fast == v && fast.sign == v.sign, "\(text): \(fast) vs \(v)")
         case .unknown: #expect(fast.isNaN, "\(text): \(fast) should be unknown")

@@ -3,27 +3,28 @@ import Foundation
 /// A profile checked against a program's vocabulary and laid out in its slots: the evaluator's
 /// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
 /// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
+///
+/// Three arrays hold it all, whatever the vocabulary's size: every number, every per-slot flag,
+/// and the few facts with words to show. Binding starts from the program's empty layout, so
+/// each array it writes is one allocation (copy on write), and destroying one is three frees;
+/// eleven arrays, one per kind of fact, made binding and dropping a profile mostly malloc.
 struct BoundProfile: Sendable {
     var id: String?
     var asOf: CalendarDate
-    var markers: [Double]
-    var markerGiven: [Profile.Measurement?]
-    var scales: [Double]
-    var scaleDates: [String?]
-    /// Why a marker or scale counts as unknown although the profile gives it (stale).
-    var markerNotes: [String?]
-    var scaleNotes: [String?]
-    var derived: [Double]
-    var derivedStates: [DerivedState]
-    var conditions: [Truth]
-    /// How a condition's truth was decided, for explanations.
-    var conditionSource: [ConditionSource]
-    /// Per option: bit 0 taking, bit 1 failed, bit 2 tried.
-    var treatments: [UInt8]
     var age: Double
     var sex: Sex?
+    /// Markers, scales, derived facts, then each derived fact's computed value (NaN: none).
+    private var numbers: [Double]
+    /// Conditions (a `Truth`), how each was decided (a `ConditionSource`), each option's
+    /// treatment flags, then whether the profile gives each derived fact (0 or 1).
+    private var flags: [UInt8]
+    /// Given marker measurements, scale dates and staleness notes, one entry per fact that has
+    /// any, in the order bound.
+    private var annotations: [Annotation]
+    private let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+    private let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
 
-    enum ConditionSource: Sendable { case listed, ruledOut, assumedAbsent, unknown }
+    enum ConditionSource: UInt8, Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
     /// How a derived fact got its value: given by the profile (the computed one, if any, is
     /// kept to show), computed, or unknown (`Program.derivedExplanations` says why, when asked).
@@ -32,7 +33,183 @@ struct BoundProfile: Sendable {
         var computed: Double?
     }
 
+    /// Only the parts of a measurement explanations show: storing the whole `Measurement`
+    /// retained (and copied back out) its locations too.
+    private struct Annotation: Sendable {
+        /// A marker's slot, or a scale's slot as -(slot + 1).
+        var key: Int32
+        /// Whether a marker's value, unit and date as given are here.
+        var given = false
+        var value: Double = 0
+        var unit: String?
+        var date: String?
+        var note: String?
+    }
+
     static let taking: UInt8 = 1, failed: UInt8 = 2, tried: UInt8 = 4
+
+    /// A profile that gives nothing, laid out for `sets`' vocabulary.
+    init(emptyFor sets: RuleSet, conditionDefaults: [Truth]) {
+        self.init(markers: sets.markers.count, scales: sets.scales.count, derived: sets.derived.count,
+                  options: sets.options.count, conditionDefaults: conditionDefaults)
+    }
+
+    /// A profile that gives nothing, laid out for a vocabulary of these sizes.
+    init(markers: Int, scales: Int, derived: Int, options: Int, conditionDefaults: [Truth]) {
+        let conditions = conditionDefaults.count
+        id = nil
+        asOf = CalendarDate(dayNumber: 0)
+        age = .nan
+        sex = nil
+        numbers = Array(repeating: .nan, count: markers + scales + 2 * derived)
+        flags = conditionDefaults.map(\.rawValue)
+        flags += conditionDefaults.map { ($0 == .unknown ? ConditionSource.unknown : .assumedAbsent).rawValue }
+        flags += Array(repeating: 0, count: options + derived)
+        annotations = []
+        scaleBase = Int32(markers)
+        derivedBase = Int32(markers + scales)
+        computedBase = Int32(markers + scales + derived)
+        sourceBase = Int32(conditions)
+        treatmentBase = Int32(2 * conditions)
+        givenBase = Int32(2 * conditions + options)
+    }
+
+    // Reading, by slot.
+
+    @inline(__always) func marker(_ slot: Int) -> Double { numbers[slot] }
+    @inline(__always) func scale(_ slot: Int) -> Double { numbers[Int(scaleBase) + slot] }
+    @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[Int(derivedBase) + slot] }
+    /// Only `Truth` raw values are stored there.
+    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
+    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
+    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
+
+    func derivedState(_ slot: Int) -> DerivedState {
+        let computed = numbers[Int(computedBase) + slot]
+        return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
+    }
+
+    /// Every condition's truth by slot, for a loop that reads many.
+    @inline(__always)
+    func withConditions<R>(_ body: (UnsafeBufferPointer<Truth>) -> R) -> R {
+        flags.withUnsafeBufferPointer { raw in
+            raw.withMemoryRebound(to: Truth.self) { body(UnsafeBufferPointer(rebasing: $0[..<Int(sourceBase)])) }
+        }
+    }
+
+    private func index(_ key: Int32) -> Int? {
+        for i in annotations.indices where annotations[i].key == key { return i }
+        return nil
+    }
+    /// A marker's value, unit and date as the profile gives them (before conversion).
+    func givenMarker(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
+        guard !annotations.isEmpty, let i = index(Int32(slot)), annotations[i].given else { return nil }
+        return (annotations[i].value, annotations[i].unit, annotations[i].date)
+    }
+    func markerNote(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(Int32(slot)) else { return nil }
+        return annotations[i].note
+    }
+    func scaleDate(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
+        return annotations[i].date
+    }
+    func scaleNote(_ slot: Int) -> String? {
+        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
+        return annotations[i].note
+    }
+
+    /// Every marker's and scale's value by slot, in canonical units (NaN: unknown).
+    var markers: SlotView<Double> { SlotView(numbers, from: 0, count: Int(scaleBase)) }
+    var scales: SlotView<Double> { SlotView(numbers, from: Int(scaleBase), count: Int(derivedBase - scaleBase)) }
+    /// Every derived fact's value by slot (NaN: unknown), and how each was obtained.
+    var derived: SlotView<Double> { SlotView(numbers, from: Int(derivedBase), count: Int(computedBase - derivedBase)) }
+    var derivedStates: DerivedStates { DerivedStates(profile: self) }
+
+    /// `derivedStates[slot]` as if it were an array.
+    struct DerivedStates {
+        let profile: BoundProfile
+        subscript(slot: Int) -> DerivedState { profile.derivedState(slot) }
+    }
+
+    // The per-kind arrays a bound profile used to hold, as read-only views by slot, so code
+    // written against them (the JSON line writer) reads the same way.
+    var conditions: Slots<Truth> { Slots(self) { $0.condition($1) } }
+    var conditionSource: Slots<ConditionSource> { Slots(self) { $0.sourceOfCondition($1) } }
+    var treatments: Slots<UInt8> { Slots(self) { $0.treatment($1) } }
+    var markerGiven: Slots<(value: Double, unit: String?, date: String?)?> { Slots(self) { $0.givenMarker($1) } }
+    var markerNotes: Slots<String?> { Slots(self) { $0.markerNote($1) } }
+    var scaleNotes: Slots<String?> { Slots(self) { $0.scaleNote($1) } }
+    var scaleDates: Slots<String?> { Slots(self) { $0.scaleDate($1) } }
+
+    /// One of those views: `profile`'s value of one kind at each slot.
+    struct Slots<Element> {
+        private let profile: BoundProfile
+        private let read: (BoundProfile, Int) -> Element
+        fileprivate init(_ profile: BoundProfile, _ read: @escaping (BoundProfile, Int) -> Element) {
+            self.profile = profile
+            self.read = read
+        }
+        subscript(slot: Int) -> Element { read(profile, slot) }
+    }
+
+    // Writing, by slot (binding only).
+
+    mutating func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
+    mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
+    mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
+    mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
+    mutating func setGiven(_ slot: Int) { flags[Int(givenBase) + slot] = 1 }
+    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
+        flags[slot] = truth.rawValue
+        flags[Int(sourceBase) + slot] = source.rawValue
+    }
+    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
+
+    /// Room for `count` annotations, so binding a profile's markers grows the array once.
+    mutating func reserveAnnotations(_ count: Int) { annotations.reserveCapacity(count) }
+
+    private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
+        if let i = index(key) {
+            change(&annotations[i])
+        } else {
+            var a = Annotation(key: key)
+            change(&a)
+            annotations.append(a)
+        }
+    }
+    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) {
+        annotate(Int32(slot)) {
+            $0.given = true
+            $0.value = m.value
+            $0.unit = m.unit
+            $0.date = m.date
+        }
+    }
+    mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
+    mutating func setScaleDate(_ slot: Int, _ date: String) { annotate(-Int32(slot) - 1) { $0.date = date } }
+    /// A later entry for the same scale without a date clears the date an earlier one gave.
+    mutating func clearScaleDate(_ slot: Int) {
+        if let i = index(-Int32(slot) - 1) { annotations[i].date = nil }
+    }
+    mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
+}
+
+/// A read-only run of slots inside one of a bound profile's arrays, indexed from 0.
+struct SlotView<Element>: RandomAccessCollection {
+    private let storage: [Element]
+    private let base: Int
+    let count: Int
+
+    init(_ storage: [Element], from base: Int, count: Int) {
+        self.storage = storage
+        self.base = base
+        self.count = count
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(i: Int) -> Element { storage[base + i] }
 }
 
 extension CalendarDate {
@@ -63,36 +240,9 @@ typealias DerivedExplanations = [(reason: String?, missing: [Program.Fact])]
 /// passes its reader down every level of a formula, and a struct of arrays (or the whole
 /// profile) would be copied, and retained array by array, at each.
 final class FormulaInputs {
-    let markers: [Double], scales: [Double], derived: [Double]
-    let markerNotes: [String?], scaleNotes: [String?]
-    let age: Double
-    let sex: Sex?
+    let profile: BoundProfile
 
-    init(_ p: BoundProfile) {
-        markers = p.markers; scales = p.scales; derived = p.derived
-        markerNotes = p.markerNotes; scaleNotes = p.scaleNotes
-        age = p.age; sex = p.sex
-    }
-}
-
-extension BoundProfile {
-    /// A profile that gives nothing, laid out for `program`'s vocabulary.
-    init(emptyFor sets: RuleSet, conditionDefaults: [Truth]) {
-        self.init(
-            id: nil, asOf: CalendarDate(dayNumber: 0),
-            markers: Array(repeating: .nan, count: sets.markers.count),
-            markerGiven: Array(repeating: nil, count: sets.markers.count),
-            scales: Array(repeating: .nan, count: sets.scales.count),
-            scaleDates: Array(repeating: nil, count: sets.scales.count),
-            markerNotes: Array(repeating: nil, count: sets.markers.count),
-            scaleNotes: Array(repeating: nil, count: sets.scales.count),
-            derived: Array(repeating: .nan, count: sets.derived.count),
-            derivedStates: Array(repeating: .init(), count: sets.derived.count),
-            conditions: conditionDefaults,
-            conditionSource: conditionDefaults.map { $0 == .unknown ? .unknown : .assumedAbsent },
-            treatments: Array(repeating: 0, count: sets.options.count),
-            age: .nan, sex: nil)
-    }
+    init(_ p: BoundProfile) { profile = p }
 }
 
 extension Program {
@@ -132,9 +282,10 @@ extension Program {
         }
 
         func conditionSlot(_ ref: Profile.Reference, in what: String) -> Int32? {
-            if let slot = conditionSlots[ref.id] { return slot }
+            let entry = vocabulary.find(ref.id)
+            if let slot = entry?.condition, slot >= 0 { return slot }
             var hint = Suggestion.hint(for: ref.id, in: sets.conditions.map(\.id))
-            if markerSlots[ref.id] != nil || scaleSlots[ref.id] != nil {
+            if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(ref.id)' is a measurement: put it under 'markers' or 'scales')"
             }
             fail("unknown condition '\(ref.id)' in '\(what)'\(hint)", ref.location)
@@ -142,38 +293,38 @@ extension Program {
         }
         for ref in profile.conditions {
             if let slot = conditionSlot(ref, in: "conditions") {
-                bound.conditions[Int(slot)] = .true
-                bound.conditionSource[Int(slot)] = .listed
+                bound.setCondition(Int(slot), .true, .listed)
             }
         }
         for ref in profile.ruledOut {
             if let slot = conditionSlot(ref, in: "ruled_out") {
-                if bound.conditionSource[Int(slot)] == .listed {
+                if bound.sourceOfCondition(Int(slot)) == .listed {
                     let listed = profile.conditions.first { $0.id == ref.id }?.location
                     fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location,
                          notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
                 }
-                bound.conditions[Int(slot)] = .false
-                bound.conditionSource[Int(slot)] = .ruledOut
+                bound.setCondition(Int(slot), .false, .ruledOut)
             }
         }
 
+        if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
         for (ref, measurement) in profile.markers {
-            guard let slot = markerSlots[ref.id] else {
-                let hint = scaleSlots[ref.id] != nil ? " ('\(ref.id)' is a scale: put it under 'scales')"
-                    : derivedSlots[ref.id] != nil ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
+            let entry = vocabulary.find(ref.id)
+            guard let slot = entry?.marker, slot >= 0 else {
+                let hint = (entry?.scale ?? -1) >= 0 ? " ('\(ref.id)' is a scale: put it under 'scales')"
+                    : (entry?.derived ?? -1) >= 0 ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
                     : Suggestion.hint(for: ref.id, in: sets.markers.map(\.id))
                 fail("unknown marker '\(ref.id)'\(hint)", ref.location)
                 continue
             }
-            let marker = sets.markers[Int(slot)]
             guard measurement.value.isFinite else {
                 fail("marker '\(ref.id)' must be a finite number", measurement.location ?? ref.location)
                 continue
             }
             var factor = 1.0
             if let unit = measurement.unit {
-                guard let f = marker.factor(for: unit) else {
+                guard let f = unitFactor(marker: Int(slot), unit) else {
+                    let marker = sets.markers[Int(slot)]
                     fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.unitLocation ?? measurement.location ?? ref.location)
                     continue
                 }
@@ -184,67 +335,78 @@ extension Program {
                 continue
             }
             let canonical = factor == 1 ? measurement.value : Units.normalized(measurement.value * factor)
-            if let range = marker.range, !range.contains(canonical) {
-                fail("marker '\(ref.id)' of \(canonical.shortDescription) \(marker.unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(marker.unit)", measurement.location ?? ref.location)
+            if let range = sets.markers[Int(slot)].range, !range.contains(canonical) {
+                let unit = sets.markers[Int(slot)].unit
+                fail("marker '\(ref.id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", measurement.location ?? ref.location)
                 continue
             }
-            bound.markerGiven[Int(slot)] = measurement
-            if let note = staleness(measurement.date, validFor: marker.validFor, name: marker.name, at: measurement.location ?? ref.location) {
-                bound.markerNotes[Int(slot)] = note
+            bound.setMarkerGiven(Int(slot), measurement)
+            if measurement.date != nil,
+               let note = staleness(measurement.date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: measurement.location ?? ref.location) {
+                bound.setMarkerNote(Int(slot), note)
             } else {
-                bound.markers[Int(slot)] = canonical
+                bound.setMarker(Int(slot), canonical)
             }
         }
 
         for (ref, value, date, location) in profile.scales {
-            let found = scaleOrDerivedSlots[ref.id]
-            if let found, found < 0 {
-                let slot = -found - 1
-                let fact = sets.derived[Int(slot)]
-                if let range = fact.range, !(value.isFinite && range.contains(value)) {
-                    fail("'\(ref.id)' (\(fact.name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
+            let entry = vocabulary.find(ref.id)
+            if let slot = entry?.derived, slot >= 0 {
+                if let range = sets.derived[Int(slot)].range, !(value.isFinite && range.contains(value)) {
+                    fail("'\(ref.id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                     continue
                 }
-                bound.derived[Int(slot)] = value
-                bound.derivedStates[Int(slot)].given = true
+                bound.setDerived(Int(slot), value)
+                bound.setGiven(Int(slot))
                 continue
             }
-            guard let slot = found else {
-                let hint = markerSlots[ref.id] != nil ? " ('\(ref.id)' is a marker: put it under 'markers')"
+            guard let slot = entry?.scale, slot >= 0 else {
+                let hint = (entry?.marker ?? -1) >= 0 ? " ('\(ref.id)' is a marker: put it under 'markers')"
                     : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
                 fail("unknown scale '\(ref.id)'\(hint)", ref.location)
                 continue
             }
-            let scale = sets.scales[Int(slot)]
-            if scale.integer, value != value.rounded() {
-                fail("scale '\(ref.id)' (\(scale.name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
+            if sets.scales[Int(slot)].integer, value != value.rounded() {
+                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            guard value.isFinite, scale.range.contains(value) else {
-                fail("scale '\(ref.id)' (\(scale.name)) runs from \(scale.range.lowerBound.shortDescription) to \(scale.range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
+            let range = sets.scales[Int(slot)].range
+            guard value.isFinite, range.contains(value) else {
+                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
                 continue
             }
-            bound.scaleDates[Int(slot)] = date
-            if let note = staleness(date, validFor: scale.validFor, name: scale.name, at: location ?? ref.location) {
-                bound.scaleNotes[Int(slot)] = note
+            if let date { bound.setScaleDate(Int(slot), date) } else { bound.clearScaleDate(Int(slot)) }
+            if date != nil,
+               let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location ?? ref.location) {
+                bound.setScaleNote(Int(slot), note)
             } else {
-                bound.scales[Int(slot)] = value
+                bound.setScale(Int(slot), value)
             }
         }
 
         for treatment in profile.treatments {
-            guard let slot = optionSlots[treatment.option] else {
+            guard let slot = vocabulary.find(treatment.option)?.option, slot >= 0 else {
                 fail("unknown option '\(treatment.option)' in 'treatments'\(Suggestion.hint(for: treatment.option, in: sets.options.map(\.id)))", treatment.location)
                 continue
             }
             var flags = BoundProfile.tried
             if treatment.status == .current { flags |= BoundProfile.taking }
             if treatment.response == .inadequate || treatment.response == .intolerant { flags |= BoundProfile.failed }
-            bound.treatments[Int(slot)] |= flags
+            bound.addTreatment(Int(slot), flags)
         }
         computeDerived(&bound)
         if diagnostics.isEmpty { return .success(bound) }
         return .failure(DiagnosticsError(diagnostics))
+    }
+
+    /// `Marker.factor(for:)`, with the units as written tried in place first: calling the
+    /// method on the rule set's marker copied the whole record for every marker bound.
+    private func unitFactor(marker slot: Int, _ unit: String) -> Double? {
+        if unit == ruleSet.markers[slot].unit { return 1 }
+        for k in ruleSet.markers[slot].units.indices where ruleSet.markers[slot].units[k].unit == unit {
+            return ruleSet.markers[slot].units[k].factor
+        }
+        return ruleSet.markers[slot].factor(for: unit)
     }
 
     /// Computes every derived fact in dependency order. A value the profile gives wins; the
@@ -252,15 +414,16 @@ extension Program {
     /// here: `derivedExplanations` does it for the explanations that need it.
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
-        var stack: [Double] = []
-        stack.reserveCapacity(formulaCode.map(\.depth).max() ?? 0)
-        for slot in derivedOrder.map(Int.init) {
-            let v = formulaCode[slot].value(p, stack: &stack)
-            guard !v.isNaN else { continue }
-            let value = Units.normalized(v)
-            p.derivedStates[slot].computed = value
-            if let range = ruleSet.derived[slot].range, !range.contains(value) { continue }
-            if !p.derivedStates[slot].given { p.derived[slot] = value }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
+            for slot in derivedOrder {
+                let slot = Int(slot)
+                let v = formulaCode[slot].value(p, stack: stack.baseAddress!)
+                guard !v.isNaN else { continue }
+                let value = Units.normalized(v)
+                p.setComputed(slot, value)
+                if let range = derivedRanges[slot], !range.contains(value) { continue }
+                if !p.derivedState(slot).given { p.setDerived(slot, value) }
+            }
         }
     }
 
@@ -270,8 +433,8 @@ extension Program {
     func derivedExplanations(_ p: BoundProfile) -> DerivedExplanations {
         var result = DerivedExplanations(repeating: (nil, []), count: formulas.count)
         let inputs = FormulaInputs(p)
-        for slot in derivedOrder.map(Int.init) where !p.derivedStates[slot].given {
-            if let value = p.derivedStates[slot].computed {
+        for slot in derivedOrder.map(Int.init) where !p.derivedState(slot).given {
+            if let value = p.derivedState(slot).computed {
                 if let range = ruleSet.derived[slot].range, !range.contains(value) {
                     result[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
                 }
@@ -284,23 +447,25 @@ extension Program {
         return result
     }
 
-    private func read(_ leaf: CompiledFormula, _ p: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
-        func number(_ v: Double, _ fact: Fact, note: String?) -> Computed {
-            v.isNaN ? .unknown(reason: note ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
+    private func read(_ leaf: CompiledFormula, _ inputs: FormulaInputs, _ explained: DerivedExplanations) -> Computed {
+        // Read through `inputs` each time: a local copy of the profile retained its arrays
+        // for every leaf.
+        func number(_ v: Double, _ fact: Fact, note: @autoclosure () -> String?) -> Computed {
+            v.isNaN ? .unknown(reason: note() ?? "\(id(of: fact)) is not known", missing: [fact]) : .value(v)
         }
         switch leaf {
-        case .marker(let s): return number(p.markers[Int(s)], .marker(s), note: p.markerNotes[Int(s)])
-        case .scale(let s): return number(p.scales[Int(s)], .scale(s), note: p.scaleNotes[Int(s)])
+        case .marker(let s): return number(inputs.profile.marker(Int(s)), .marker(s), note: inputs.profile.markerNote(Int(s)))
+        case .scale(let s): return number(inputs.profile.scale(Int(s)), .scale(s), note: inputs.profile.scaleNote(Int(s)))
         case .derived(let s):
-            let v = p.derived[Int(s)]
+            let v = inputs.profile.derivedValue(Int(s))
             if v.isNaN {
                 let state = explained[Int(s)]
                 return .unknown(reason: state.reason ?? "\(id(of: .derived(s))) is not known", missing: state.missing.isEmpty ? [.derived(s)] : state.missing)
             }
             return .value(v)
-        case .age: return number(p.age, .age, note: nil)
+        case .age: return number(inputs.profile.age, .age, note: nil)
         case .sexIs(let sex, let negated):
-            guard let actual = p.sex else { return .unknown(reason: "sex is not known", missing: [.sex]) }
+            guard let actual = inputs.profile.sex else { return .unknown(reason: "sex is not known", missing: [.sex]) }
             return .value((actual == sex) != negated ? 1 : 0)
         default: return .unknown(reason: "not a fact", missing: [])
         }

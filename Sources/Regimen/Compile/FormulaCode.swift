@@ -66,37 +66,40 @@ struct FormulaCode: Sendable {
         v.isFinite ? (v == 0 ? 0 : v) : .nan
     }
 
-    /// The formula's value for `p`, NaN when unknown. `stack` is scratch space, reused.
-    func value(_ p: BoundProfile, stack: inout [Double]) -> Double {
-        stack.removeAll(keepingCapacity: true)
+    /// The formula's value for `p`, NaN when unknown. `stack` is scratch space of at least
+    /// `depth` doubles, reused across formulas: binding runs every formula of every profile,
+    /// and a growable array per run cost an allocation and a capacity check per push.
+    func value(_ p: BoundProfile, stack: UnsafeMutablePointer<Double>) -> Double {
+        var top = 0
         for instruction in code {
             switch instruction {
-            case .number(let v): stack.append(v)
-            case .marker(let s): stack.append(p.markers[Int(s)])
-            case .scale(let s): stack.append(p.scales[Int(s)])
-            case .derived(let s): stack.append(p.derived[Int(s)])
-            case .age: stack.append(p.age)
+            case .number(let v): stack[top] = v; top += 1
+            case .marker(let s): stack[top] = p.marker(Int(s)); top += 1
+            case .scale(let s): stack[top] = p.scale(Int(s)); top += 1
+            case .derived(let s): stack[top] = p.derivedValue(Int(s)); top += 1
+            case .age: stack[top] = p.age; top += 1
             case .sexIs(let sex, let negated):
-                stack.append(p.sex.map { ($0 == sex) != negated ? 1 : 0 } ?? .nan)
+                stack[top] = p.sex.map { ($0 == sex) != negated ? 1 : 0 } ?? .nan; top += 1
             case .negate:
-                guard let x = stack.popLast() else { return .nan }
-                stack.append(-x)
+                guard top >= 1 else { return .nan }
+                stack[top - 1] = -stack[top - 1]
             case .not:
-                guard let x = stack.popLast() else { return .nan }
-                stack.append(x.isNaN ? .nan : x != 0 ? 0 : 1)
+                guard top >= 1 else { return .nan }
+                let x = stack[top - 1]
+                stack[top - 1] = x.isNaN ? .nan : x != 0 ? 0 : 1
             case .binary(let op):
-                guard let y = stack.popLast(), let x = stack.popLast() else { return .nan }
-                stack.append(FormulaCode.binary(op, x, y))
+                guard top >= 2 else { return .nan }
+                stack[top - 2] = FormulaCode.binary(op, stack[top - 2], stack[top - 1])
+                top -= 1
             case .call(let function, let count):
                 let n = Int(count)
-                guard n > 0, stack.count >= n else { return .nan }
-                let args = stack[(stack.count - n)...]
-                let result = FormulaCode.call(function, args)
-                stack.removeLast(n)
-                stack.append(result)
+                guard n > 0, top >= n else { return .nan }
+                let result = FormulaCode.call(function, UnsafeBufferPointer(start: stack + (top - n), count: n))
+                top -= n
+                stack[top] = result; top += 1
             }
         }
-        return stack.count == 1 ? stack[0] : .nan
+        return top == 1 ? stack[0] : .nan
     }
 
     private static func binary(_ op: FormulaSyntax.BinaryOperator, _ x: Double, _ y: Double) -> Double {
@@ -123,7 +126,7 @@ struct FormulaCode: Sendable {
         }
     }
 
-    private static func call(_ function: FormulaSyntax.Function, _ args: ArraySlice<Double>) -> Double {
+    private static func call(_ function: FormulaSyntax.Function, _ args: UnsafeBufferPointer<Double>) -> Double {
         let first = args.startIndex
         if function == .if {
             guard args.count == 3 else { return .nan }

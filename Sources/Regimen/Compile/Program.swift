@@ -57,11 +57,34 @@ final class Program: Sendable {
         var idRank: Int32 = 0
     }
 
+    /// What deciding reads of a rule, with no array inside: reading a `CompiledRule` retains
+    /// its two arrays, which for every rule of every decision cost more than the test itself.
+    struct RuleHead: Sendable {
+        var whenStart: Int32
+        var when: Int32
+        /// The rule's `unless` roots and starts are `unlessRoots[unlessLower..<unlessUpper]`.
+        var unlessLower: Int32
+        var unlessUpper: Int32
+        var option: Int32
+        var idRank: Int32
+        var rank: Int32
+        /// The rule's index in `ruleSet.rules`.
+        var index: Int32
+        var isAvoid: Bool
+    }
+
     let ruleSet: RuleSet
     let ops: [Op]
     let info: [NodeInfo]
+    /// Each node's `info.fact`, apart: reading it through `info` retained the node's strings.
+    let nodeFacts: [Fact?]
     let children: [Int32]
     let rules: [CompiledRule]
+    /// `rules` without arrays, by position, and every rule's `unless` roots and their
+    /// subtree starts, flat (see `RuleHead`).
+    let ruleHeads: [RuleHead]
+    let unlessRoots: [Int32]
+    let unlessStarts: [Int32]
     /// Root of each option's `contraindicated_if`, or -1.
     let contraindications: [Int32]
     /// Conditions each rule's `when` needs directly (itself, or a child of its top `all`):
@@ -92,14 +115,16 @@ final class Program: Sendable {
     let scaleSlots: [String: Int32]
     let optionSlots: [String: Int32]
     let derivedSlots: [String: Int32]
-    /// A profile's `scales` entry names a scale (slot) or a derived fact (-(slot + 1)); a derived
-    /// fact wins when both have the id, as in `derivedSlots` first. One lookup per entry.
-    let scaleOrDerivedSlots: [String: Int32]
+    /// The same ids, each with its slot in every namespace, for binding: one probe per id.
+    let vocabulary: VocabularyTable
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
-    /// The same formulas as flat code, for binding.
+    /// The same formulas as flat code, for binding, the deepest any of them stacks, and each
+    /// derived fact's range (read per profile, so kept apart from the fact's strings).
     let formulaCode: [FormulaCode]
+    let formulaDepth: Int
+    let derivedRanges: [ClosedRange<Double>?]
     let derivedOrder: [Int32]
     /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
     /// computed once here, since every evaluation reports them.
@@ -116,6 +141,7 @@ final class Program: Sendable {
         self.ruleSet = ruleSet
         self.ops = ops
         self.info = info
+        self.nodeFacts = info.map(\.fact)
         self.children = children
         self.contraindications = contraindications
         self.contraindicationStarts = contraindicationStarts
@@ -124,9 +150,11 @@ final class Program: Sendable {
         self.scaleSlots = scaleSlots
         self.optionSlots = optionSlots
         self.derivedSlots = derivedSlots
-        self.scaleOrDerivedSlots = scaleSlots.merging(derivedSlots.mapValues { -$0 - 1 }) { _, derived in derived }
+        self.vocabulary = VocabularyTable(ruleSet)
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
+        self.formulaDepth = formulaCode.map(\.depth).max() ?? 0
+        self.derivedRanges = ruleSet.derived.map(\.range)
         self.derivedOrder = derivedOrder
         // Sort keys are extracted once: comparing through the rule records copied a whole Rule
         // per comparison, which dominated loading 100,000 rules.
@@ -150,6 +178,20 @@ final class Program: Sendable {
         self.guardOffsets = guardOffsets
         self.guardSlots = guardSlots
         self.rules = ranked
+        var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
+        heads.reserveCapacity(ranked.count)
+        for rule in ranked {
+            let lower = Int32(unlessRoots.count)
+            unlessRoots += rule.unless
+            unlessStarts += rule.unlessStarts
+            heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
+                                  unlessUpper: Int32(unlessRoots.count), option: rule.option,
+                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
+                                  isAvoid: rule.isAvoid))
+        }
+        self.ruleHeads = heads
+        self.unlessRoots = unlessRoots
+        self.unlessStarts = unlessStarts
         self.optionIDRank = Program.ranks(ruleSet.options.map(\.id))
         var factIDs = ruleSet.conditions.map(\.id) + ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
         factIDs += ruleSet.derived.map(\.id) + ["age", "sex"]

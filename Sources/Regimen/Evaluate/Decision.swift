@@ -48,25 +48,23 @@ extension Program {
         var fired: [Int32] = []
         var undecided: [Int32] = []
         truth.withUnsafeMutableBufferPointer { t in
-            rules.withUnsafeBufferPointer { rules in
+            ruleHeads.withUnsafeBufferPointer { heads in
                 guardOffsets.withUnsafeBufferPointer { offsets in
                     guardSlots.withUnsafeBufferPointer { slots in
-                        p.conditions.withUnsafeBufferPointer { conditions in
-                            next: for position in 0..<rules.count {
+                        p.withConditions { conditions in
+                            next: for position in 0..<heads.count {
                                 for g in Int(offsets[position])..<Int(offsets[position + 1])
                                 where conditions[Int(slots[g])] == .false { continue next }
-                                let when = Int(rules[position].when)
-                                fill(t, from: Int(rules[position].whenStart), through: when, p)
+                                let head = heads[position]
+                                let when = Int(head.when)
+                                fill(t, from: Int(head.whenStart), through: when, p)
                                 let w = t[when]
                                 if w == .false { continue }
                                 var unless = Truth.false
-                                let roots = rules[position].unless
-                                if !roots.isEmpty {
-                                    let starts = rules[position].unlessStarts
-                                    for k in roots.indices {
-                                        fill(t, from: Int(starts[k]), through: Int(roots[k]), p)
-                                        unless = unless || t[Int(roots[k])]
-                                    }
+                                for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                                    let root = Int(unlessRoots[k])
+                                    fill(t, from: Int(unlessStarts[k]), through: root, p)
+                                    unless = unless || t[root]
                                 }
                                 if unless == .true { continue }
                                 if w == .true { fired.append(Int32(position)) } else { undecided.append(Int32(position)) }
@@ -80,23 +78,44 @@ extension Program {
         var recommended: [Decision.OptionGroup] = []
         var avoided: [Decision.OptionGroup] = []
         var withheld: [Decision.OptionGroup] = []
-        let byOption = fired.sorted {
-            let a = rules[Int($0)], b = rules[Int($1)]
-            return (a.option, a.rank) < (b.option, b.rank)
+        var byOption = fired
+        if fired.count > 1 {
+            // A decision fires a few rules: sorted on the spot, without the scratch buffer and
+            // metadata lookups of the standard sort. Ranks are distinct, so the order is the same.
+            let heads = ruleHeads
+            func key(_ position: Int32) -> (Int32, Int32) { (heads[Int(position)].option, heads[Int(position)].rank) }
+            if fired.count <= 32 {
+                for i in 1..<byOption.count {
+                    let item = byOption[i], k = key(item)
+                    var j = i
+                    while j > 0, k < key(byOption[j - 1]) {
+                        byOption[j] = byOption[j - 1]
+                        j -= 1
+                    }
+                    byOption[j] = item
+                }
+            } else {
+                byOption.sort { key($0) < key($1) }
+            }
         }
         var i = 0
         while i < byOption.count {
-            let option = rules[Int(byOption[i])].option
+            let option = ruleHeads[Int(byOption[i])].option
             var j = i
-            while j < byOption.count, rules[Int(byOption[j])].option == option { j += 1 }
+            var avoids = 0
+            while j < byOption.count, ruleHeads[Int(byOption[j])].option == option {
+                if ruleHeads[Int(byOption[j])].isAvoid { avoids += 1 }
+                j += 1
+            }
             let group = byOption[i..<j]
-            let avoiding = group.filter { rules[Int($0)].isAvoid }
-            let recommending = group.filter { !rules[Int($0)].isAvoid }
             i = j
-            if !avoiding.isEmpty {
+            if avoids > 0 {
+                let avoiding = group.filter { ruleHeads[Int($0)].isAvoid }
+                let recommending = group.filter { !ruleHeads[Int($0)].isAvoid }
                 avoided.append(.init(option: option, rules: avoiding, overrides: recommending.sorted(), contraindication: .false))
                 continue
             }
+            let recommending = Array(group)
             var c = Truth.false
             let root = Int(contraindications[Int(option)])
             if root >= 0 {
@@ -110,13 +129,19 @@ extension Program {
         }
         recommended = strongestFirst(recommended)
         avoided = strongestFirst(avoided)
-        withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] }
+        if withheld.count > 1 { withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] } }
 
         var gaps: [Decision.GapRecord] = []
         if !undecided.isEmpty {
-            var decided = [Bool](repeating: false, count: ruleSet.options.count)
-            for position in fired { decided[Int(rules[Int(position)].option)] = true }
-            gaps = gapRecords(undecided.filter { !decided[Int(rules[Int($0)].option)] }, truth)
+            // Rules about an option some rule already decided leave no gap; the undecided list
+            // is filtered in place, with the decided options marked in scratch space.
+            let heads = ruleHeads
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: ruleSet.options.count) { decided in
+                decided.initialize(repeating: false)
+                for position in fired { decided[Int(heads[Int(position)].option)] = true }
+                undecided.removeAll { decided[Int(heads[Int($0)].option)] }
+            }
+            gaps = gapRecords(undecided, truth)
         }
         return Decision(truth: truth, fired: fired, recommended: recommended, avoided: avoided,
                         withheld: withheld, gaps: gaps)
@@ -126,9 +151,38 @@ extension Program {
     /// option id; each key made once.
     private func strongestFirst(_ groups: [Decision.OptionGroup]) -> [Decision.OptionGroup] {
         guard groups.count > 1 else { return groups }
-        let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1,
-                                 -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
-        return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
+        guard groups.count <= 16 else {
+            let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1, -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
+            return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
+        }
+        // A decision has a few groups: an insertion sort on the spot, each key made once, into
+        // stack space, instead of an index array, a key array and a generic sort, all
+        // allocated per decision. Keys are distinct (option ids are), so the order is the same.
+        struct Key: Comparable {
+            var strength: Int, priority: Int, option: Int32
+            static func < (a: Key, b: Key) -> Bool {
+                (a.strength, a.priority, a.option) < (b.strength, b.priority, b.option)
+            }
+        }
+        var sorted = groups
+        withUnsafeTemporaryAllocation(of: Key.self, capacity: groups.count) { keys in
+            for (i, group) in groups.enumerated() {
+                keys[i] = Key(strength: strongest(group.rules) == .strong ? 0 : 1,
+                              priority: -highestPriority(group.rules), option: optionIDRank[Int(group.option)])
+            }
+            for i in 1..<sorted.count {
+                let item = sorted[i], k = keys[i]
+                var j = i
+                while j > 0, k < keys[j - 1] {
+                    sorted[j] = sorted[j - 1]
+                    keys[j] = keys[j - 1]
+                    j -= 1
+                }
+                sorted[j] = item
+                keys[j] = k
+            }
+        }
+        return sorted
     }
 
     func strongest(_ positions: [Int32]) -> Rule.Strength {
@@ -155,27 +209,33 @@ extension Program {
     private func gapRecords(_ undecided: [Int32], _ truth: [Truth]) -> [Decision.GapRecord] {
         struct Entry { var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32 }
         var entries: [Entry] = []
-        var stack: [Int] = []
         for position in undecided {
-            let rule = rules[Int(position)]
+            let rule = ruleHeads[Int(position)]
             let first = entries.count
             // `unknownFacts(under:)` without its arrays: the same walk (decisive leaves, left
             // to right), each fact once per rule, straight into `entries`.
-            stack.append(Int(rule.when))
-            while let n = stack.popLast() {
-                switch ops[n] {
-                case .all, .any:
-                    for child in childIndices(of: n).reversed() where truth[Int(child)] == truth[n] { stack.append(Int(child)) }
-                case .not(let child):
-                    stack.append(Int(child))
-                default:
-                    guard let fact = info[n].fact, !entries[first...].contains(where: { $0.fact == fact }) else { continue }
-                    entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
-                                         fact: fact, sequence: Int32(entries.count)))
-                }
+            forEachDecisiveLeaf(of: Int(rule.when), truth) { n in
+                guard let fact = nodeFacts[n], !entries[first...].contains(where: { $0.fact == fact }) else { return }
+                entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
+                                     fact: fact, sequence: Int32(entries.count)))
             }
         }
-        entries.sort { ($0.key, $0.ruleRank, $0.sequence) < ($1.key, $1.ruleRank, $1.sequence) }
+        func before(_ a: Entry, _ b: Entry) -> Bool { (a.key, a.ruleRank, a.sequence) < (b.key, b.ruleRank, b.sequence) }
+        if entries.count <= 32 {
+            // Few entries: an insertion sort, without the standard sort's scratch buffer. Keys
+            // are distinct (`sequence` is), so the order is the same.
+            for i in entries.indices.dropFirst() {
+                let item = entries[i]
+                var j = i
+                while j > 0, before(item, entries[j - 1]) {
+                    entries[j] = entries[j - 1]
+                    j -= 1
+                }
+                entries[j] = item
+            }
+        } else {
+            entries.sort(by: before)
+        }
         var gaps: [Decision.GapRecord] = []
         var i = 0
         while i < entries.count {
@@ -186,14 +246,19 @@ extension Program {
             while j < entries.count, entries[j].key == entries[i].key {
                 let e = entries[j]
                 if e.sequence < first.sequence { first = e }
-                if positions.last.map({ rules[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
-                options.append(rules[Int(e.position)].option)
+                if positions.last.map({ ruleHeads[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
+                options.append(ruleHeads[Int(e.position)].option)
                 j += 1
             }
             options.sort { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
-            var distinct: [Int32] = []
-            for o in options where distinct.last != o { distinct.append(o) }
-            gaps.append(.init(fact: first.fact, rules: positions, options: distinct))
+            // Duplicates removed in place (they are adjacent once sorted).
+            var kept = 0
+            for i in options.indices where kept == 0 || options[kept - 1] != options[i] {
+                options[kept] = options[i]
+                kept += 1
+            }
+            options.removeLast(options.count - kept)
+            gaps.append(.init(fact: first.fact, rules: positions, options: options))
             i = j
         }
         return gaps

@@ -14,7 +14,7 @@ final class EvaluationStorage: Sendable {
     }
 
     var firedRules: [String] {
-        decision.fired.map { program.ruleSet.rules[program.rules[Int($0)].index].id }
+        decision.fired.map(ruleID)
     }
 
     var recommendations: [Recommendation] {
@@ -44,16 +44,18 @@ final class EvaluationStorage: Sendable {
     }
 
     func ruleID(_ position: Int32) -> String {
-        program.ruleSet.rules[program.rules[Int(position)].index].id
+        program.ruleSet.rules[Int(program.ruleHeads[Int(position)].index)].id
     }
 
     func recommendation(_ group: Decision.OptionGroup) -> Recommendation {
-        let option = program.ruleSet.options[Int(group.option)]
+        // Field by field: binding the whole option copied its contraindication tree.
+        let o = Int(group.option)
+        let options = program.ruleSet.options
         let requirements = self.requirements(group)
         return Recommendation(
-            option: option.id, name: option.name, kind: option.kind,
+            option: options[o].id, name: options[o].name, kind: options[o].kind,
             strength: program.strongest(group.rules), priority: program.highestPriority(group.rules),
-            requires: requirements.map(\.fact), requirements: requirements, checks: option.checks,
+            requires: requirements.map(\.fact), requirements: requirements, checks: options[o].checks,
             because: program.reasons(group.rules, decision.truth, bound))
     }
 
@@ -71,8 +73,9 @@ final class EvaluationStorage: Sendable {
             require(program.unknownFacts(under: Int(program.contraindications[Int(group.option)]), t), source: "contraindication")
         }
         for position in group.rules {
-            for root in program.rules[Int(position)].unless where t[Int(root)] == .unknown {
-                require(program.unknownFacts(under: Int(root), t), source: "unless")
+            let head = program.ruleHeads[Int(position)]
+            for k in Int(head.unlessLower)..<Int(head.unlessUpper) where t[Int(program.unlessRoots[k])] == .unknown {
+                require(program.unknownFacts(under: Int(program.unlessRoots[k]), t), source: "unless")
             }
         }
         return requirements

@@ -31,22 +31,22 @@ extension Program {
                     case .not(let child):
                         t[i] = !t[Int(child)]
                     case .condition(let slot):
-                        t[i] = p.conditions[Int(slot)]
+                        t[i] = p.condition(Int(slot))
                     case .marker(let slot, let interval):
-                        let v = p.markers[Int(slot)]
+                        let v = p.marker(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .scale(let slot, let interval):
-                        let v = p.scales[Int(slot)]
+                        let v = p.scale(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .derived(let slot, let interval):
-                        let v = p.derived[Int(slot)]
+                        let v = p.derivedValue(Int(slot))
                         t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
                     case .taking(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.taking != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
                     case .failed(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.failed != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
                     case .tried(let slot):
-                        t[i] = Truth(p.treatments[Int(slot)] & BoundProfile.tried != 0)
+                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
                     case .age(let interval):
                         t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
                     case .sex(let sex):
@@ -63,10 +63,10 @@ extension Program {
 
     private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
         switch fact {
-        case .condition(let s): return p.conditions[Int(s)] != .unknown
-        case .marker(let s): return !p.markers[Int(s)].isNaN
-        case .scale(let s): return !p.scales[Int(s)].isNaN
-        case .derived(let s): return !p.derived[Int(s)].isNaN
+        case .condition(let s): return p.condition(Int(s)) != .unknown
+        case .marker(let s): return !p.marker(Int(s)).isNaN
+        case .scale(let s): return !p.scale(Int(s)).isNaN
+        case .derived(let s): return !p.derivedValue(Int(s)).isNaN
         case .age: return !p.age.isNaN
         case .sex: return p.sex != nil
         }
@@ -82,15 +82,25 @@ extension Program {
 
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
     func reasons(_ positions: [Int32], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
-        positions.map { position in
-            let compiled = rules[Int(position)]
-            let rule = ruleSet.rules[compiled.index]
-            var matched = decisiveLeaves(of: Int(compiled.when), t).map { match($0, t, p, role: .when) }
-            for root in compiled.unless {
-                matched += leaves(under: Int(root)).map { match($0, t, p, role: .unless) }
+        // One scratch list of leaves for every rule; the walks capture only it (a closure that
+        // captured the profile copied it at every level of the walk).
+        var leaves: [Int32] = []
+        return positions.map { position in
+            let head = ruleHeads[Int(position)]
+            var matched: [Match] = []
+            leaves.removeAll(keepingCapacity: true)
+            forEachDecisiveLeaf(of: Int(head.when), t) { leaves.append(Int32($0)) }
+            for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .when)) }
+            for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                leaves.removeAll(keepingCapacity: true)
+                forEachLeaf(under: Int(unlessRoots[k])) { leaves.append(Int32($0)) }
+                for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .unless)) }
             }
-            return Reason(rule: rule.id, title: rule.title, text: rule.because, evidence: rule.evidence,
-                          strength: rule.strength, priority: rule.priority, matched: matched)
+            // Field by field: binding the whole rule copied (and retained) its predicate trees.
+            let i = Int(head.index)
+            return Reason(rule: ruleSet.rules[i].id, title: ruleSet.rules[i].title, text: ruleSet.rules[i].because,
+                          evidence: ruleSet.rules[i].evidence, strength: ruleSet.rules[i].strength,
+                          priority: ruleSet.rules[i].priority, matched: matched)
         }
     }
 
@@ -98,37 +108,52 @@ extension Program {
     /// value (the true ones of a true `any`, the false ones of a false `all`, ...); through `not`.
     func decisiveLeaves(of node: Int, _ t: [Truth]) -> [Int] {
         var result: [Int] = []
-        var stack = [node]
-        while let n = stack.popLast() {
-            switch ops[n] {
-            case .all, .any:
-                for child in childIndices(of: n).reversed() where t[Int(child)] == t[n] { stack.append(Int(child)) }
-            case .not(let child):
-                stack.append(Int(child))
-            default:
-                result.append(n)
-            }
-        }
+        forEachDecisiveLeaf(of: node, t) { result.append($0) }
         return result
+    }
+
+    /// `decisiveLeaves`, left to right, without the array. Recursive like the compiler that
+    /// built the tree, so no deeper than it went.
+    func forEachDecisiveLeaf(of node: Int, _ t: [Truth], _ body: (Int) -> Void) {
+        switch ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            for k in Int(start)..<Int(start + count) {
+                let child = Int(children[k])
+                if t[child] == t[node] { forEachDecisiveLeaf(of: child, t, body) }
+            }
+        case .not(let child):
+            forEachDecisiveLeaf(of: Int(child), t, body)
+        default:
+            body(node)
+        }
     }
 
     /// Every leaf under a node, in order.
     func leaves(under node: Int) -> [Int] {
         var result: [Int] = []
-        var stack = [node]
-        while let n = stack.popLast() {
-            let kids = childIndices(of: n)
-            if kids.isEmpty { result.append(n) } else { stack.append(contentsOf: kids.reversed().map(Int.init)) }
-        }
+        forEachLeaf(under: node) { result.append($0) }
         return result
+    }
+
+    /// `leaves(under:)` without the array; an empty `all` or `any` counts as a leaf.
+    func forEachLeaf(under node: Int, _ body: (Int) -> Void) {
+        switch ops[node] {
+        case .all(let start, let count), .any(let start, let count):
+            if count == 0 { body(node) }
+            for k in Int(start)..<Int(start + count) { forEachLeaf(under: Int(children[k]), body) }
+        case .not(let child):
+            forEachLeaf(under: Int(child), body)
+        default:
+            body(node)
+        }
     }
 
     /// Facts whose being unknown keeps a node unknown: measuring them could decide it.
     func unknownFacts(under node: Int, _ t: [Truth]) -> [Fact] {
         guard t[node] == .unknown else { return [] }
         var facts: [Fact] = []
-        for leaf in decisiveLeaves(of: node, t) {
-            if let fact = info[leaf].fact, !facts.contains(fact) { facts.append(fact) }
+        forEachDecisiveLeaf(of: node, t) { leaf in
+            if let fact = nodeFacts[leaf], !facts.contains(fact) { facts.append(fact) }
         }
         return facts
     }
@@ -136,10 +161,10 @@ extension Program {
     /// Why a fact the profile mentions still counts as unknown (stale, or not computable).
     func note(for fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> String? {
         switch fact {
-        case .marker(let s): return p.markerNotes[Int(s)]
-        case .scale(let s): return p.scaleNotes[Int(s)]
+        case .marker(let s): return p.markerNote(Int(s))
+        case .scale(let s): return p.scaleNote(Int(s))
         case .derived(let s):
-            guard p.derived[Int(s)].isNaN, let reason = (explained ?? derivedExplanations(p))[Int(s)].reason else { return nil }
+            guard p.derivedValue(Int(s)).isNaN, let reason = (explained ?? derivedExplanations(p))[Int(s)].reason else { return nil }
             return "\(ruleSet.derived[Int(s)].name) cannot be computed: \(reason)"
         default: return nil
         }
@@ -147,15 +172,15 @@ extension Program {
 
     /// For a derived fact that cannot be computed: the inputs that would let it be.
     func needs(_ fact: Fact, _ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [String] {
-        guard case .derived(let s) = fact, p.derived[Int(s)].isNaN else { return [] }
+        guard case .derived(let s) = fact, p.derivedValue(Int(s)).isNaN else { return [] }
         return (explained ?? derivedExplanations(p))[Int(s)].missing.map { id(of: $0) }
     }
 
     func derivedValues(_ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [DerivedValue] {
         let explained = explained ?? (p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : [])
         return ruleSet.derived.enumerated().map { slot, fact in
-            let state = p.derivedStates[slot]
-            let value = p.derived[slot].isNaN ? nil : p.derived[slot]
+            let state = p.derivedState(slot)
+            let value = p.derivedValue(slot).isNaN ? nil : p.derivedValue(slot)
             var inputs: [(String, String)] = []
             for (ref, fact) in zip(derivedInputs[slot], derivedInputFacts[slot]) {
                 inputs.append((ref, describeInput(fact, p) ?? "not known"))
@@ -175,13 +200,13 @@ extension Program {
         switch fact {
         case .age?: return p.age.isNaN ? nil : "\(p.age.shortDescription) years"
         case .marker(let s)?:
-            let v = p.markers[Int(s)]
-            return v.isNaN ? p.markerNotes[Int(s)] : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
+            let v = p.marker(Int(s))
+            return v.isNaN ? p.markerNote(Int(s)) : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
         case .scale(let s)?:
-            let v = p.scales[Int(s)]
-            return v.isNaN ? p.scaleNotes[Int(s)] : v.shortDescription
+            let v = p.scale(Int(s))
+            return v.isNaN ? p.scaleNote(Int(s)) : v.shortDescription
         case .derived(let s)?:
-            let v = p.derived[Int(s)]
+            let v = p.derivedValue(Int(s))
             return v.isNaN ? nil : v.shortDescription
         case .condition?, .sex?, nil: return nil
         }
@@ -193,49 +218,47 @@ extension Program {
         var note: String?
         switch ops[leaf] {
         case .marker(let slot, _):
-            let marker = ruleSet.markers[Int(slot)]
-            if let given = p.markerGiven[Int(slot)] {
-                let unit = given.unit ?? marker.unit
+            if let given = p.givenMarker(Int(slot)) {
+                let canonicalUnit = ruleSet.markers[Int(slot)].unit
+                let unit = given.unit ?? canonicalUnit
                 value = "\(given.value.shortDescription) \(unit)"
-                if unit != marker.unit, !p.markers[Int(slot)].isNaN { canonical = "\(p.markers[Int(slot)].shortDescription) \(marker.unit)" }
+                if unit != canonicalUnit, !p.marker(Int(slot)).isNaN { canonical = "\(p.marker(Int(slot)).shortDescription) \(canonicalUnit)" }
                 if let date = given.date { value! += " on \(date)" }
             }
-            note = p.markerNotes[Int(slot)]
+            note = p.markerNote(Int(slot))
         case .scale(let slot, _):
-            let v = p.scales[Int(slot)]
+            let v = p.scale(Int(slot))
             if !v.isNaN {
                 value = v.shortDescription
-                let bands = ruleSet.scales[Int(slot)].bands
-                if let band = bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                if let date = p.scaleDates[Int(slot)] { value! += " on \(date)" }
+                if let band = ruleSet.scales[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                if let date = p.scaleDate(Int(slot)) { value! += " on \(date)" }
             }
-            note = p.scaleNotes[Int(slot)]
+            note = p.scaleNote(Int(slot))
         case .derived(let slot, _):
-            let fact = ruleSet.derived[Int(slot)]
-            let state = p.derivedStates[Int(slot)]
-            let v = p.derived[Int(slot)]
+            let state = p.derivedState(Int(slot))
+            let v = p.derivedValue(Int(slot))
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
-                if let band = fact.bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
-                let inputs = zip(derivedInputs[Int(slot)], derivedInputFacts[Int(slot)])
-                    .map { "\($0) = \(describeInput($1, p) ?? "not known")" }
+                if let band = ruleSet.derived[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
                 if state.given {
                     note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")
                 } else {
+                    let inputs = zip(derivedInputs[Int(slot)], derivedInputFacts[Int(slot)])
+                        .map { "\($0) = \(describeInput($1, p) ?? "not known")" }
                     note = "computed from " + inputs.joined(separator: ", ")
                 }
             } else {
                 note = self.note(for: .derived(slot), p, explained)
             }
         case .condition(let slot):
-            switch p.conditionSource[Int(slot)] {
+            switch p.sourceOfCondition(Int(slot)) {
             case .listed: value = "present"
             case .ruledOut: value = "ruled out"
             case .assumedAbsent: value = "not listed"
             case .unknown: value = nil
             }
         case .taking(let slot), .failed(let slot), .tried(let slot):
-            let flags = p.treatments[Int(slot)]
+            let flags = p.treatment(Int(slot))
             var words: [String] = []
             if flags & BoundProfile.tried == 0 { words.append("never tried") }
             else {
