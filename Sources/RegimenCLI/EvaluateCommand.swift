@@ -101,7 +101,7 @@ struct EvaluateCommand: ParsableCommand {
         for path in paths {
             let output: String
             do {
-                let profile = try engine.profile(contentsOf: path)
+                let profile = try engine.profile(contentsOf: path, asOf: asOf)
                 output = try render(profile, engine: engine, colored: colored, pretty: single)
             } catch {
                 Terminal.report(error)

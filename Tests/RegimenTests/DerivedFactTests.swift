@@ -322,6 +322,32 @@ import Testing
         #expect(error?.diagnostics.first?.message == "CRP is dated 2026-12-01, after the evaluation date 2026-11-24 (set 'as_of' or --as-of)")
     }
 
+    /// Reading a profile judged its dates against today, whatever date it was then evaluated
+    /// on: `regimen evaluate --as-of` a later date refused a measurement dated after today, and
+    /// the message named today. Dates far in the future keep this independent of the clock.
+    @Test func readingAProfileLeavesItsDatesToTheEvaluationDate() throws {
+        let yaml = "id: p\nmarkers: { crp: { value: 12, date: 2098-06-01 } }"
+        let profile = try Self.engine.profile(from: yaml, name: "p.yaml")
+        let evaluation = try Self.engine.evaluate(profile, asOf: "2099-01-01")
+        #expect(evaluation.profile == "p")
+        let error = #expect(throws: DiagnosticsError.self) { try Self.engine.evaluate(profile, asOf: "2098-01-01") }
+        #expect(error?.diagnostics.first?.message == "CRP is dated 2098-06-01, after the evaluation date 2098-01-01 (set 'as_of' or --as-of)")
+    }
+
+    /// Given the evaluation date, reading the profile reports a later measurement at once,
+    /// located and quoted, naming that date.
+    @Test func readingAProfileWithItsEvaluationDateJudgesItsDates() throws {
+        let yaml = "id: p\nmarkers: { crp: { value: 12, date: 2026-12-01 } }"
+        let error = #expect(throws: DiagnosticsError.self) {
+            try Self.engine.profile(from: yaml, name: "p.yaml", asOf: "2026-11-24")
+        }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.message == "CRP is dated 2026-12-01, after the evaluation date 2026-11-24 (set 'as_of' or --as-of)")
+        #expect(diagnostic.location == SourceLocation(file: "p.yaml", line: 2, column: 26))
+        #expect(try Self.engine.profile(from: yaml, name: "p.yaml", asOf: "2026-12-01").markers.count == 1)
+        #expect(throws: DiagnosticsError.self) { try Self.engine.profile(from: yaml, name: "p.yaml", asOf: "24/11/2026") }
+    }
+
     @Test(arguments: [("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-11-24", 3, "2027-02-24"), ("2026-12-15", 1, "2027-01-15")])
     func calendarMonths(start: String, months: Int, expected: String) throws {
         #expect(try #require(CalendarDate(start)).adding(months: months).text == expected)

@@ -105,7 +105,13 @@ public struct Engine: Sendable {
 
     /// Reads a profile file (`.json` as strict JSON, anything else as YAML) and checks it
     /// against this rule set's vocabulary.
-    public func profile(contentsOf path: String) throws(DiagnosticsError) -> Profile {
+    ///
+    /// - Parameter asOf: The evaluation date (YYYY-MM-DD) you will pass to
+    ///   ``evaluate(_:asOf:)``, when you know it now: a measurement dated after it is then
+    ///   reported here, with the line it is written on. nil leaves that one check to
+    ///   ``evaluate(_:asOf:)``, which knows the date it evaluates on (today, the profile's
+    ///   `as_of`, or its own `asOf`).
+    public func profile(contentsOf path: String, asOf: String? = nil) throws(DiagnosticsError) -> Profile {
         let bytes: [UInt8]
         switch SourceReader.read(path, limits: limits) {
         case .success(let read):
@@ -118,17 +124,20 @@ public struct Engine: Sendable {
         case .failure(let error): throw error
         }
         let format: ProfileFormat = path.lowercased().hasSuffix(".json") ? .json : .yaml
-        return try profile(from: bytes, name: path, format: format)
+        return try profile(from: bytes, name: path, format: format, asOf: asOf)
     }
 
-    /// Parses a profile held in memory; `name` is the file name shown in diagnostics.
-    public func profile(from text: String, name: String = "<profile>", format: ProfileFormat = .yaml) throws(DiagnosticsError) -> Profile {
-        try profile(from: Array(text.utf8), name: name, format: format)
+    /// Parses a profile held in memory; `name` is the file name shown in diagnostics. `asOf` is
+    /// as for ``profile(contentsOf:asOf:)``.
+    public func profile(from text: String, name: String = "<profile>", format: ProfileFormat = .yaml, asOf: String? = nil) throws(DiagnosticsError) -> Profile {
+        try profile(from: Array(text.utf8), name: name, format: format, asOf: asOf)
     }
 
     /// Parses a profile from raw bytes (UTF-8) in the given syntax and checks it against this rule set's
     /// vocabulary; `name` is the file name shown in diagnostics. Throws every problem found, each located.
-    public func profile(from original: [UInt8], name: String, format: ProfileFormat) throws(DiagnosticsError) -> Profile {
+    /// `asOf` is as for ``profile(contentsOf:asOf:)``.
+    public func profile(from original: [UInt8], name: String, format: ProfileFormat, asOf: String? = nil) throws(DiagnosticsError) -> Profile {
+        let date = try Engine.date(asOf)
         var text = SourceText()
         let (bytes, refused) = TextEncoding.utf8(original, file: name)
         text.add(file: name, bytes: bytes)
@@ -137,7 +146,9 @@ public struct Engine: Sendable {
                                                 empty: "the profile is empty: expected a mapping with id, conditions, markers, ...")
         if let decoded {
             // Vocabulary problems are reported now, with the file's text at hand for snippets.
-            if case .failure(let error) = program.bind(decoded) { problems += error.diagnostics }
+            // Whether a measurement postdates the evaluation is judged only against a date the
+            // caller names: checking against today refused profiles meant for a later --as-of.
+            if case .failure(let error) = program.bind(decoded, asOf: date, judgingDates: date != nil) { problems += error.diagnostics }
         }
         guard let decoded, !problems.hasErrors else { throw DiagnosticsError(text.annotate(problems.sortedByLocation())) }
         return decoded
