@@ -1,5 +1,6 @@
 // One profile against the shipped rule set and against 100 and 1,000 generated rules:
-// ns per decision (bind + evaluate, with the explanation data every Evaluation carries), the
+// ns per decision (bind + evaluate, with the explanation data every Evaluation carries; and
+// the same with the recommendations and their reasons built as values), the
 // cost of rendering that evaluation as the JSON contract, and one JSON line end to end
 // (parse + check + evaluate + render, what `regimen evaluate --batch` does per profile).
 // Results are scaled per operation (scalingFactor .kilo: 1,000 operations per sample).
@@ -40,6 +41,15 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Evaluate (explained): \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try engine.evaluate(profile))
+            }
+        }
+
+        // The same, then reading the recommendations: `Evaluation` records the decision and its
+        // explanation as positions and builds the strings when read, so this is what a caller
+        // that shows the reasons pays.
+        Benchmark("Evaluate and read recommendations: \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try engine.evaluate(profile).recommendations)
             }
         }
 
