@@ -30,7 +30,7 @@ struct EvaluateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Profile files (.yaml, .yml or .json) or directories of them; with --batch, one JSON Lines file or - for standard input.", valueName: "profile"))
+    @Argument(help: ArgumentHelp("Profile files (.yaml, .yml or .json) or directories of them, or - for one profile (YAML, or JSON written as YAML accepts it) on standard input; with --batch, one JSON Lines file or - for standard input.", valueName: "profile"))
     var profiles: [String] = []
 
     @Flag(help: "Read profiles as JSON Lines (one JSON profile per line) from the file given, or standard input, and write one JSON result per line in input order. A bad line yields a JSON error line with its line number and the run goes on (exit 1).")
@@ -62,6 +62,8 @@ struct EvaluateCommand: ParsableCommand {
             if let formatChoice, formatChoice != .json { throw ValidationError("--batch writes JSON Lines; drop --format or use --format json") }
         } else if profiles.isEmpty {
             throw ValidationError("give at least one profile file or directory (or --batch to read JSON Lines)")
+        } else if profiles.count > 1, profiles.contains("-") {
+            throw ValidationError("- reads one profile from standard input and is given on its own; for many profiles on standard input use --batch (JSON Lines)")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let asOf, !Engine.isValidDate(asOf) {
@@ -87,7 +89,8 @@ struct EvaluateCommand: ParsableCommand {
         if batch { return try runBatch(engine) }
         let colored = format == .text && Terminal.colorEnabled(color)
         let paths: [String]
-        switch FixtureRunner.fixtureFiles(in: profiles) {
+        // `-` is standard input: read like a file (up to --max-file-size), named as the path it is.
+        switch FixtureRunner.fixtureFiles(in: profiles == ["-"] ? ["/dev/stdin"] : profiles) {
         case .success(let found): paths = found
         case .failure(let error):
             Terminal.report(error)

@@ -70,7 +70,11 @@ enum SourceReader {
     /// its first line) and its size. The size is checked before reading: reading 100 MB to say no
     /// would cost the memory and time the limit is there to protect.
     static func read(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular, type != .typeDirectory {
+            return readStream(path, limits: limits)
+        }
+        let size = attributes?[.size] as? Int
         if let size, size > limits.maxFileBytes, let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
             return .success(([UInt8](handle.readData(ofLength: 4096)), size))
@@ -83,6 +87,31 @@ enum SourceReader {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
         return .success(([UInt8](data), nil))
+    }
+
+    /// A pipe, FIFO or device (`/dev/stdin`, `<(...)`): it has no size to check first, so it is
+    /// read up to the limit, and past it only counted, never held; `Foundation`'s whole-file
+    /// read fails on these.
+    private static func readStream(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
+        }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        var total = 0
+        while true {
+            let chunk: Data
+            do {
+                guard let read = try handle.read(upToCount: 64 * 1024), !read.isEmpty else { break }
+                chunk = read
+            } catch {
+                return .failure(DiagnosticsError([.error("cannot read \(path): \(error.localizedDescription)", at: nil)]))
+            }
+            total += chunk.count
+            if bytes.count <= limits.maxFileBytes { bytes += chunk }
+        }
+        if total > limits.maxFileBytes { return .success((Array(bytes.prefix(4096)), total)) }
+        return .success((bytes, nil))
     }
 
     /// `.yaml`/`.yml` files below `directory`, skipping hidden entries, sorted by path.

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import Regimen
+
+/// Profiles and rule files read from pipes (`regimen evaluate -`, `<(...)`): they have no size
+/// to check before reading, and Foundation's whole-file read fails on them, so they used to be
+/// "cannot read".
+@Suite struct StreamInputTests {
+    /// A pipe holding `text`, closed for writing, as a path the engine can open.
+    private static func pipe(_ text: String) throws -> (path: String, pipe: Pipe) {
+        let pipe = Pipe()
+        try pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try pipe.fileHandleForWriting.close()
+        return ("/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", pipe)
+    }
+
+    @Test func aProfileIsReadFromAPipe() throws {
+        let (path, pipe) = try Self.pipe("id: piped\nconditions: [fibromyalgia]\nmarkers: { crp: 12 mg/L }\n")
+        let profile = try Package.shippedEngine.profile(contentsOf: path)
+        #expect(profile.id == "piped")
+        #expect(profile.conditions.map(\.id) == ["fibromyalgia"])
+        #expect(profile.markers.count == 1)
+        withExtendedLifetime(pipe) {}
+    }
+
+    @Test func errorsInAPipedProfileAreLocated() throws {
+        let (path, pipe) = try Self.pipe("id: piped\nmarkers: { crp: 5 furlongs }\n")
+        let error = #expect(throws: DiagnosticsError.self) { try Package.shippedEngine.profile(contentsOf: path) }
+        #expect(error?.diagnostics.first?.location == SourceLocation(file: path, line: 2, column: 17))
+        withExtendedLifetime(pipe) {}
+    }
+
+    /// Over the limit, the pipe is read to its end only to count it: the error gives its real
+    /// size, and the text held is what the first line's quote needs.
+    @Test func anOversizedPipeIsRefusedWithItsSize() throws {
+        var limits = LoadLimits()
+        limits.maxFileBytes = 100
+        let long = try Self.pipe(String(repeating: "a", count: 300) + "\n")
+        let read = try SourceReader.read(long.path, limits: limits).get()
+        #expect(read.oversize == 301)
+        #expect(read.bytes.count <= 4096)
+        withExtendedLifetime(long.pipe) {}
+        let (path, pipe) = try Self.pipe("id: " + String(repeating: "x", count: 200) + "\n")
+        var engine = Package.shippedEngine
+        engine.limits = limits
+        let error = #expect(throws: DiagnosticsError.self) { try engine.profile(contentsOf: path) }
+        #expect(error?.diagnostics.first?.message == "file is 205 bytes, over the 100-byte limit (raise it with --max-file-size)")
+        withExtendedLifetime(pipe) {}
+    }
+}
