@@ -30,21 +30,30 @@ import Testing
         withExtendedLifetime(pipe) {}
     }
 
-    /// Over the limit, the pipe is read to its end only to count it: the error gives its real
-    /// size, and the text held is what the first line's quote needs.
+    /// Over the limit, reading stops (a device like /dev/zero never ends), and the text held is
+    /// what the first line's quote needs.
     @Test func anOversizedPipeIsRefusedWithItsSize() throws {
         var limits = LoadLimits()
         limits.maxFileBytes = 100
         let long = try Self.pipe(String(repeating: "a", count: 300) + "\n")
         let read = try SourceReader.read(long.path, limits: limits).get()
-        #expect(read.oversize == 301)
+        #expect(read.oversize == LoadLimits.unknownSize)
         #expect(read.bytes.count <= 4096)
         withExtendedLifetime(long.pipe) {}
         let (path, pipe) = try Self.pipe("id: " + String(repeating: "x", count: 200) + "\n")
         var engine = Package.shippedEngine
         engine.limits = limits
         let error = #expect(throws: DiagnosticsError.self) { try engine.profile(contentsOf: path) }
-        #expect(error?.diagnostics.first?.message == "file is 205 bytes, over the 100-byte limit (raise it with --max-file-size)")
+        #expect(error?.diagnostics.first?.message == "input is longer than the 100-byte limit (raise it with --max-file-size)")
         withExtendedLifetime(pipe) {}
+    }
+
+    /// A device that never ends is refused at the limit instead of read forever.
+    @Test(.timeLimit(.minutes(1))) func anEndlessDeviceIsRefusedAtTheLimit() throws {
+        var limits = LoadLimits()
+        limits.maxFileBytes = 1 << 20
+        let read = try SourceReader.read("/dev/zero", limits: limits).get()
+        #expect(read.oversize == LoadLimits.unknownSize)
+        #expect(read.bytes.count == 4096)
     }
 }

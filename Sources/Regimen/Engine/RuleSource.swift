@@ -90,15 +90,14 @@ enum SourceReader {
     }
 
     /// A pipe, FIFO or device (`/dev/stdin`, `<(...)`): it has no size to check first, so it is
-    /// read up to the limit, and past it only counted, never held; `Foundation`'s whole-file
-    /// read fails on these.
+    /// read up to the limit and no further (a device such as `/dev/zero` never ends); its size
+    /// is then `LoadLimits.unknownSize`. `Foundation`'s whole-file read fails on these.
     private static func readStream(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
         defer { try? handle.close() }
         var bytes: [UInt8] = []
-        var total = 0
         while true {
             let chunk: Data
             do {
@@ -107,10 +106,9 @@ enum SourceReader {
             } catch {
                 return .failure(DiagnosticsError([.error("cannot read \(path): \(error.localizedDescription)", at: nil)]))
             }
-            total += chunk.count
-            if bytes.count <= limits.maxFileBytes { bytes += chunk }
+            bytes += chunk
+            if bytes.count > limits.maxFileBytes { return .success((Array(bytes.prefix(4096)), LoadLimits.unknownSize)) }
         }
-        if total > limits.maxFileBytes { return .success((Array(bytes.prefix(4096)), total)) }
         return .success((bytes, nil))
     }
 

@@ -32,9 +32,14 @@ extension LoadLimits {
         return "\(bytes)-byte"
     }
 
+    /// The size of a stream (a pipe, standard input, a device) read just past `maxFileBytes`:
+    /// reading on to learn its length could take forever (`/dev/zero`), so it is not known.
+    static let unknownSize = Int.max
+
     /// The error for a file over `maxFileBytes`, the same from every reader.
     func fileTooLarge(_ size: Int, file: String) -> Diagnostic {
-        .error("file is \(size) bytes, over the \(LoadLimits.sizeDescription(maxFileBytes)) limit (raise it with --max-file-size)",
-               at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)
+        let what = size == LoadLimits.unknownSize ? "input is longer than" : "file is \(size) bytes, over"
+        return .error("\(what) the \(LoadLimits.sizeDescription(maxFileBytes)) limit (raise it with --max-file-size)",
+                      at: SourceLocation(file: file, line: 1, column: 1), code: CheckID.yamlLimit)
     }
 }
