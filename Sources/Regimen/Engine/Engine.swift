@@ -106,11 +106,12 @@ public struct Engine: Sendable {
     /// Reads a profile file (`.json` as strict JSON, anything else as YAML) and checks it
     /// against this rule set's vocabulary.
     ///
-    /// - Parameter asOf: The evaluation date (YYYY-MM-DD) you will pass to
-    ///   ``evaluate(_:asOf:)``, when you know it now: a measurement dated after it is then
-    ///   reported here, with the line it is written on. nil leaves that one check to
-    ///   ``evaluate(_:asOf:)``, which knows the date it evaluates on (today, the profile's
-    ///   `as_of`, or its own `asOf`).
+    /// - Parameters:
+    ///   - path: The profile file; a pipe such as `/dev/stdin` is read up to the size limit.
+    ///   - asOf: The evaluation date (YYYY-MM-DD) you will pass to ``evaluate(_:asOf:)``, when
+    ///     you know it now: a measurement dated after it is then reported here, with the line
+    ///     it is written on. nil leaves that one check to ``evaluate(_:asOf:)``, which knows
+    ///     the date it evaluates on (today, the profile's `as_of`, or its own `asOf`).
     public func profile(contentsOf path: String, asOf: String? = nil) throws(DiagnosticsError) -> Profile {
         let bytes: [UInt8]
         switch SourceReader.read(path, limits: limits) {
