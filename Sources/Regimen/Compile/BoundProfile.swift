@@ -122,36 +122,8 @@ struct BoundProfile: Sendable {
     /// Every marker's and scale's value by slot, in canonical units (NaN: unknown).
     var markers: SlotView<Double> { SlotView(numbers, from: 0, count: Int(scaleBase)) }
     var scales: SlotView<Double> { SlotView(numbers, from: Int(scaleBase), count: Int(derivedBase - scaleBase)) }
-    /// Every derived fact's value by slot (NaN: unknown), and how each was obtained.
+    /// Every derived fact's value by slot (NaN: unknown).
     var derived: SlotView<Double> { SlotView(numbers, from: Int(derivedBase), count: Int(computedBase - derivedBase)) }
-    var derivedStates: DerivedStates { DerivedStates(profile: self) }
-
-    /// `derivedStates[slot]` as if it were an array.
-    struct DerivedStates {
-        let profile: BoundProfile
-        subscript(slot: Int) -> DerivedState { profile.derivedState(slot) }
-    }
-
-    // The per-kind arrays a bound profile used to hold, as read-only views by slot, so code
-    // written against them (the JSON line writer) reads the same way.
-    var conditions: Slots<Truth> { Slots(self) { $0.condition($1) } }
-    var conditionSource: Slots<ConditionSource> { Slots(self) { $0.sourceOfCondition($1) } }
-    var treatments: Slots<UInt8> { Slots(self) { $0.treatment($1) } }
-    var markerGiven: Slots<(value: Double, unit: String?, date: String?)?> { Slots(self) { $0.givenMarker($1) } }
-    var markerNotes: Slots<String?> { Slots(self) { $0.markerNote($1) } }
-    var scaleNotes: Slots<String?> { Slots(self) { $0.scaleNote($1) } }
-    var scaleDates: Slots<String?> { Slots(self) { $0.scaleDate($1) } }
-
-    /// One of those views: `profile`'s value of one kind at each slot.
-    struct Slots<Element> {
-        private let profile: BoundProfile
-        private let read: (BoundProfile, Int) -> Element
-        fileprivate init(_ profile: BoundProfile, _ read: @escaping (BoundProfile, Int) -> Element) {
-            self.profile = profile
-            self.read = read
-        }
-        subscript(slot: Int) -> Element { read(profile, slot) }
-    }
 
     // Writing, by slot (binding only).
 

@@ -109,8 +109,8 @@ extension EvaluationStorage {
     private func writeDerived(_ fragments: JSONFragments, _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
         for slot in fragments.derivedBands.indices {
             w.comma(slot > 0)
-            let state = bound.derivedStates[slot]
-            let value = bound.derived[slot]
+            let state = bound.derivedState(slot)
+            let value = bound.derivedValue(slot)
             w.copy(fragments.derivedHead(slot))
             if value.isNaN { w.raw("null") } else { w.number(value) }
             w.raw(",\"band\":")
@@ -152,25 +152,25 @@ extension EvaluationStorage {
             w.byte(UInt8(ascii: "\"")); w.shortNumber(bound.age); w.raw(" years\"")
             return
         case .marker(let s)?:
-            let v = bound.markers[Int(s)]
+            let v = bound.marker(Int(s))
             if v.isNaN {
-                guard let note = bound.markerNotes[Int(s)] else { break }
+                guard let note = bound.markerNote(Int(s)) else { break }
                 w.string(note)
             } else {
                 w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.copy(fragments.markerUnit(Int(s))); w.byte(UInt8(ascii: "\""))
             }
             return
         case .scale(let s)?:
-            let v = bound.scales[Int(s)]
+            let v = bound.scale(Int(s))
             if v.isNaN {
-                guard let note = bound.scaleNotes[Int(s)] else { break }
+                guard let note = bound.scaleNote(Int(s)) else { break }
                 w.string(note)
             } else {
                 w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.byte(UInt8(ascii: "\""))
             }
             return
         case .derived(let s)?:
-            let v = bound.derived[Int(s)]
+            let v = bound.derivedValue(Int(s))
             guard !v.isNaN else { break }
             w.byte(UInt8(ascii: "\"")); w.shortNumber(v); w.byte(UInt8(ascii: "\""))
             return
@@ -271,14 +271,14 @@ extension EvaluationStorage {
         var note: String?
         switch program.ops[leaf] {
         case .condition(let slot):
-            switch bound.conditionSource[Int(slot)] {
+            switch bound.sourceOfCondition(Int(slot)) {
             case .listed: w.raw("\"present\"")
             case .ruledOut: w.raw("\"ruled out\"")
             case .assumedAbsent: w.raw("\"not listed\"")
             case .unknown: w.raw("null")
             }
         case .taking(let slot), .failed(let slot), .tried(let slot):
-            let flags = bound.treatments[Int(slot)]
+            let flags = bound.treatment(Int(slot))
             if flags & BoundProfile.tried == 0 {
                 w.raw("\"never tried\"")
             } else {
@@ -295,7 +295,7 @@ extension EvaluationStorage {
         case .sex:
             w.string(bound.sex?.rawValue)
         case .marker(let slot, _):
-            if let given = bound.markerGiven[Int(slot)] {
+            if let given = bound.givenMarker(Int(slot)) {
                 w.byte(UInt8(ascii: "\"")); w.shortNumber(given.value)
                 if let unit = given.unit {
                     w.byte(UInt8(ascii: " ")); w.escaped(unit)
@@ -304,7 +304,7 @@ extension EvaluationStorage {
                 }
                 if let date = given.date { w.raw(" on "); w.escaped(date) }
                 w.byte(UInt8(ascii: "\""))
-                let canonical = bound.markers[Int(slot)]
+                let canonical = bound.marker(Int(slot))
                 if let unit = given.unit, unit != fragments.markerUnits[Int(slot)], !canonical.isNaN {
                     w.raw(",\"canonical_value\":\""); w.shortNumber(canonical); w.copy(fragments.markerUnit(Int(slot)))
                     w.byte(UInt8(ascii: "\""))
@@ -312,9 +312,9 @@ extension EvaluationStorage {
             } else {
                 w.raw("null")
             }
-            note = bound.markerNotes[Int(slot)]
+            note = bound.markerNote(Int(slot))
         case .scale(let slot, _):
-            let v = bound.scales[Int(slot)]
+            let v = bound.scale(Int(slot))
             if v.isNaN {
                 w.raw("null")
             } else {
@@ -322,10 +322,10 @@ extension EvaluationStorage {
                 if let band = fragments.scaleBands[Int(slot)].firstIndex(where: { $0.contains(v) }) {
                     w.copy(fragments.scaleBand(Int(slot), band))
                 }
-                if let date = bound.scaleDates[Int(slot)] { w.raw(" on "); w.escaped(date) }
+                if let date = bound.scaleDate(Int(slot)) { w.raw(" on "); w.escaped(date) }
                 w.byte(UInt8(ascii: "\""))
             }
-            note = bound.scaleNotes[Int(slot)]
+            note = bound.scaleNote(Int(slot))
         default:
             writeMatchTail(program.match(leaf, t, bound, role: role, explained), &w)
             return
