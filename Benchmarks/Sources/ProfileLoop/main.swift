@@ -5,7 +5,7 @@
 //   perf record -g .build/release/profile-loop evaluate --rules 100 --iterations 200000
 //   .build/release/profile-loop load --rules 10000 --iterations 5
 // Operations: load (Engine.load of the rule set), scan (the libyaml floor on the same files),
-// evaluate (bind + evaluate one profile), render (ReportRenderer.json), jsonline
+// evaluate (bind + evaluate one profile, recommendations read), decide (the same, nothing read), render (ReportRenderer.json), jsonline
 // (Engine.evaluateJSONLine), profile (Engine.profile(from:format: .json): parse + bind). --rules N uses the generated set of N rules; 0 the shipped set.
 import BenchSupport
 import Foundation
@@ -61,6 +61,13 @@ default:
                 do { check &+= try engine.evaluate(profile).recommendations.count } catch { fail("\(error)") }
             }
         }
+    case "decide":
+        // What the harness's "Evaluate (explained)" row times: bind + decide, nothing read.
+        elapsed = clock.measure {
+            for _ in 0..<iterations {
+                do { let e = try engine.evaluate(profile); withExtendedLifetime(e) { check &+= 1 } } catch { fail("\(error)") }
+            }
+        }
     case "render":
         elapsed = clock.measure {
             for _ in 0..<iterations { check &+= ReportRenderer.json(evaluation, pretty: false).utf8.count }
@@ -78,7 +85,7 @@ default:
             for _ in 0..<iterations { check &+= engine.evaluateJSONLine(line, line: 1, source: "bench").recommendations }
         }
     default:
-        fail("unknown operation '\(operation)': load, scan, evaluate, render, profile or jsonline")
+        fail("unknown operation '\(operation)': load, scan, evaluate, decide, render, profile or jsonline")
     }
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
