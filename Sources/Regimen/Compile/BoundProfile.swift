@@ -89,11 +89,57 @@ struct BoundProfile: Sendable {
         return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
     }
 
-    /// Every condition's truth by slot, for a loop that reads many.
+    /// The slots as raw memory, for the loops that read many (deciding, formulas): read
+    /// through the struct, every slot was bounds-checked, and a callee taking the profile by
+    /// value could copy it (retaining every array) at each call.
+    struct Slots {
+        let numbers: UnsafePointer<Double>
+        let flags: UnsafePointer<UInt8>
+        let scaleBase: Int, derivedBase: Int, treatmentBase: Int
+        let age: Double
+        let sex: Sex?
+
+        @inline(__always) func marker(_ slot: Int) -> Double { numbers[slot] }
+        @inline(__always) func scale(_ slot: Int) -> Double { numbers[scaleBase + slot] }
+        @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[derivedBase + slot] }
+        /// Only `Truth` raw values are stored there.
+        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
+        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[treatmentBase + slot] }
+    }
+
+    /// `body` with the profile's slots; the pointers are valid only inside it.
     @inline(__always)
-    func withConditions<R>(_ body: (UnsafeBufferPointer<Truth>) -> R) -> R {
-        flags.withUnsafeBufferPointer { raw in
-            raw.withMemoryRebound(to: Truth.self) { body(UnsafeBufferPointer(rebasing: $0[..<Int(sourceBase)])) }
+    func withSlots<R>(_ body: (Slots) -> R) -> R {
+        numbers.withUnsafeBufferPointer { n in
+            flags.withUnsafeBufferPointer { f in
+                body(Slots(numbers: n.baseAddress!, flags: f.baseAddress!, scaleBase: Int(scaleBase),
+                           derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
+            }
+        }
+    }
+
+    /// Computes every derived fact in `order`, writing each value as `value` gives it, in place.
+    /// `value` reads the slots as they are at that point, so a formula sees the facts before it.
+    /// A value the profile gives wins; the computed one is kept for the explanation. `accepts`
+    /// says whether a computed value is in its fact's range.
+    mutating func computeDerived(_ order: [Int32], _ value: (Int, Slots) -> Double, accepts: (Int, Double) -> Bool) {
+        let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
+        let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
+        let age = age, sex = sex
+        flags.withUnsafeBufferPointer { f in
+            numbers.withUnsafeMutableBufferPointer { n in
+                let slots = Slots(numbers: UnsafePointer(n.baseAddress!), flags: f.baseAddress!, scaleBase: scaleBase,
+                                  derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
+                for slot in order {
+                    let slot = Int(slot)
+                    let v = value(slot, slots)
+                    guard !v.isNaN else { continue }
+                    let computed = Units.normalized(v)
+                    n[computedBase + slot] = computed
+                    if !accepts(slot, computed) { continue }
+                    if f[givenBase + slot] == 0 { n[derivedBase + slot] = computed }
+                }
+            }
         }
     }
 
@@ -183,6 +229,8 @@ struct SlotView<Element>: RandomAccessCollection {
     var endIndex: Int { count }
     subscript(i: Int) -> Element { storage[base + i] }
 }
+
+extension SlotView: Sendable where Element: Sendable {}
 
 extension CalendarDate {
     /// Today in UTC: the default evaluation date.
@@ -390,14 +438,11 @@ extension Program {
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
-            for slot in derivedOrder {
-                let slot = Int(slot)
-                let v = formulaCode[slot].value(p, stack: stack.baseAddress!)
-                guard !v.isNaN else { continue }
-                let value = Units.normalized(v)
-                p.setComputed(slot, value)
-                if let range = derivedRanges[slot], !range.contains(value) { continue }
-                if !p.derivedState(slot).given { p.setDerived(slot, value) }
+            formulaCode.withUnsafeBufferPointer { code in
+                derivedRanges.withUnsafeBufferPointer { ranges in
+                    p.computeDerived(derivedOrder, { slot, slots in code[slot].value(slots, stack: stack.baseAddress!) },
+                                     accepts: { slot, value in ranges[slot].map { $0.contains(value) } ?? true })
+                }
             }
         }
     }
