@@ -196,12 +196,16 @@ struct BoundProfile: Sendable {
             annotations.append(a)
         }
     }
-    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) {
-        annotate(Int32(slot)) {
-            $0.given = true
-            $0.value = m.value
-            $0.unit = m.unit
-            $0.date = m.date
+    /// Without a closure, which cost more than the record it set.
+    mutating func setMarkerGiven(_ slot: Int, _ m: borrowing Profile.Measurement) {
+        let key = Int32(slot)
+        if let i = index(key) {
+            annotations[i].given = true
+            annotations[i].value = m.value
+            annotations[i].unit = m.unit
+            annotations[i].date = m.date
+        } else {
+            annotations.append(Annotation(key: key, given: true, value: m.value, unit: m.unit, date: m.date))
         }
     }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
@@ -272,8 +276,8 @@ extension Program {
     /// (a measurement dated after it), for checking a profile before that date is known.
     func bind(_ profile: Profile, asOf override: CalendarDate? = nil, judgingDates: Bool = true) -> Result<BoundProfile, DiagnosticsError> {
         var diagnostics: [Diagnostic] = []
-        let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
         func fail(_ message: String, _ location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+            let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
             diagnostics.append(.error(message, at: location ?? fallback, notes: notes))
         }
         let sets = ruleSet

@@ -156,7 +156,10 @@ extension Program {
     /// Everything but the result is worked out in scratch space, and the result's lists are
     /// written once into the buffer they end in.
     func decide(_ p: BoundProfile) -> Decision {
-        var truth = [Truth](repeating: .unknown, count: ops.count)
+        // Not `Array(repeating:count:)`: see `array(copying:)`.
+        var truth: [Truth] = []
+        truth.reserveCapacity(ops.count)
+        truth.append(contentsOf: repeatElement(.unknown, count: ops.count))
         var counts = (recommended: 0, avoided: 0, withheld: 0, gaps: 0)
         var firedCount = 0
         let runs = truth.withUnsafeMutableBufferPointer { t in
@@ -358,84 +361,105 @@ extension Program {
                 let count = keptCount == 0 ? 0 : withUnsafeTemporaryAllocation(of: Int32.self, capacity: deepest) { stack in
                     gapEntries(UnsafeBufferPointer(rebasing: kept[..<keptCount]), heads, t, trees, stack, into: entries)
                 }
-                return writeRuns(fired, heads, body, drafts, UnsafeMutableBufferPointer(rebasing: entries[..<count]),
-                                 gapCount: &gapCount)
+                return buffer(fired, heads, body, drafts, UnsafeMutableBufferPointer(rebasing: entries[..<count]),
+                              gapCount: &gapCount)
             }
         }
     }
 
     /// The decision's buffer: the fired rules, the group headers, the gap headers, the
     /// groups' runs, the gaps' runs; `entries` are sorted here.
-    private func writeRuns(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
-                           _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
-                           _ entries: UnsafeMutableBufferPointer<GapEntry>, gapCount: inout Int) -> [Int32] {
+    private func buffer(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                        _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
+                        _ entries: UnsafeMutableBufferPointer<GapEntry>, gapCount: inout Int) -> [Int32] {
         Program.sortSmall(entries, by: GapEntry.before)
         let sorted = UnsafeBufferPointer(entries)
         let count = sorted.count
         // Gap runs hold at most one rule and one option per entry.
         let headers = Decision.headerSize * drafts.count
         let capacity = fired.count + headers + body.count + Decision.headerSize * count + 2 * count
-        return [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { out, written in
-            var at = 0
-            for position in fired { out[at] = position; at += 1 }
-            let groupHeaders = at
-            at += headers
-            let gapHeaders = at
-            // Gap headers are written as gaps are found; their count is not known yet.
-            var runs = gapHeaders + Decision.headerSize * gapHeaderCount(sorted)
-            let bodyBase = runs
-            for k in 0..<body.count { out[runs + k] = body[k] }
-            runs += body.count
-            for (g, d) in drafts.enumerated() {
-                let h = groupHeaders + Decision.headerSize * g
-                out[h] = d.option
-                out[h + 1] = Int32(d.contraindication.rawValue)
-                out[h + 2] = Int32(bodyBase) + d.rules
-                out[h + 3] = d.ruleCount
-                out[h + 4] = Int32(bodyBase) + d.overrides
-                out[h + 5] = d.overrideCount
-            }
-            var gaps = 0
-            var i = 0
-            while i < sorted.count {
-                var j = i
-                var first = sorted[i]
-                let rules = runs
-                var lastRank: Int32 = -1
-                while j < sorted.count, sorted[j].key == sorted[i].key {
-                    let e = sorted[j]
-                    if e.sequence < first.sequence { first = e }
-                    if runs == rules || lastRank != e.ruleRank {
-                        out[runs] = e.position
-                        runs += 1
-                        lastRank = e.ruleRank
-                    }
-                    j += 1
-                }
-                let options = runs
-                for k in i..<j { out[runs] = heads[Int(sorted[k].position)].option; runs += 1 }
-                let optionRuns = UnsafeMutableBufferPointer(rebasing: out[options..<runs])
-                Program.sortSmall(optionRuns) { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
-                // Duplicates removed in place (they are adjacent once sorted).
-                var kept = 0
-                for k in optionRuns.indices where kept == 0 || optionRuns[kept - 1] != optionRuns[k] {
-                    optionRuns[kept] = optionRuns[k]
-                    kept += 1
-                }
-                runs = options + kept
-                let h = gapHeaders + Decision.headerSize * gaps
-                out[h] = first.fact.kind
-                out[h + 1] = first.fact.slot
-                out[h + 2] = Int32(rules)
-                out[h + 3] = Int32(options - rules)
-                out[h + 4] = Int32(options)
-                out[h + 5] = Int32(kept)
-                gaps += 1
-                i = j
-            }
-            gapCount = gaps
-            written = runs
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(capacity, 1)) { out in
+            let written = writeRuns(fired, heads, body, drafts, sorted, into: out, gapCount: &gapCount)
+            return Program.array(copying: UnsafeBufferPointer(rebasing: out[..<written]))
         }
+    }
+
+    /// Writes the buffer into `out`, which has room for it; returns how much it took.
+    private func writeRuns(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                           _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
+                           _ sorted: UnsafeBufferPointer<GapEntry>, into out: UnsafeMutableBufferPointer<Int32>,
+                           gapCount: inout Int) -> Int {
+        let headers = Decision.headerSize * drafts.count
+        var at = 0
+        for position in fired { out[at] = position; at += 1 }
+        let groupHeaders = at
+        at += headers
+        let gapHeaders = at
+        // Gap headers are written as gaps are found; their count is not known yet.
+        var runs = gapHeaders + Decision.headerSize * gapHeaderCount(sorted)
+        let bodyBase = runs
+        for k in 0..<body.count { out[runs + k] = body[k] }
+        runs += body.count
+        for (g, d) in drafts.enumerated() {
+            let h = groupHeaders + Decision.headerSize * g
+            out[h] = d.option
+            out[h + 1] = Int32(d.contraindication.rawValue)
+            out[h + 2] = Int32(bodyBase) + d.rules
+            out[h + 3] = d.ruleCount
+            out[h + 4] = Int32(bodyBase) + d.overrides
+            out[h + 5] = d.overrideCount
+        }
+        var gaps = 0
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            var first = sorted[i]
+            let rules = runs
+            var lastRank: Int32 = -1
+            while j < sorted.count, sorted[j].key == sorted[i].key {
+                let e = sorted[j]
+                if e.sequence < first.sequence { first = e }
+                if runs == rules || lastRank != e.ruleRank {
+                    out[runs] = e.position
+                    runs += 1
+                    lastRank = e.ruleRank
+                }
+                j += 1
+            }
+            let options = runs
+            for k in i..<j { out[runs] = heads[Int(sorted[k].position)].option; runs += 1 }
+            let optionRuns = UnsafeMutableBufferPointer(rebasing: out[options..<runs])
+            Program.sortSmall(optionRuns) { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
+            // Duplicates removed in place (they are adjacent once sorted).
+            var kept = 0
+            for k in optionRuns.indices where kept == 0 || optionRuns[kept - 1] != optionRuns[k] {
+                optionRuns[kept] = optionRuns[k]
+                kept += 1
+            }
+            runs = options + kept
+            let h = gapHeaders + Decision.headerSize * gaps
+            out[h] = first.fact.kind
+            out[h + 1] = first.fact.slot
+            out[h + 2] = Int32(rules)
+            out[h + 3] = Int32(options - rules)
+            out[h + 4] = Int32(options)
+            out[h + 5] = Int32(kept)
+            gaps += 1
+            i = j
+        }
+        gapCount = gaps
+        return runs
+    }
+
+    /// `Array(values)`, made through `reserveCapacity`, which is specialised for the element
+    /// type: the array initialisers that take a count allocate through an unspecialised entry
+    /// point that looks up the storage's generic metadata in the runtime, for every array.
+    @inline(__always)
+    static func array<T>(copying values: UnsafeBufferPointer<T>) -> [T] {
+        var array: [T] = []
+        array.reserveCapacity(values.count)
+        array.append(contentsOf: values)
+        return array
     }
 
     /// How many gaps sorted entries make: one per distinct key.
