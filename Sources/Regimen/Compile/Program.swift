@@ -225,7 +225,13 @@ final class Program: Sendable {
         }
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
         self.unboundProfile = BoundProfile(emptyFor: ruleSet, conditionDefaults: conditionDefaults)
+        self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
     }
+
+    /// A truth per node, all unknown: where deciding starts. Copying it and writing the copy
+    /// is one specialised copy of the bytes; making the array afresh went through the
+    /// runtime's generic allocation, or filled it a byte at a time.
+    let unknownTruths: [Truth]
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]

@@ -156,10 +156,7 @@ extension Program {
     /// Everything but the result is worked out in scratch space, and the result's lists are
     /// written once into the buffer they end in.
     func decide(_ p: BoundProfile) -> Decision {
-        // Not `Array(repeating:count:)`: see `array(copying:)`.
-        var truth: [Truth] = []
-        truth.reserveCapacity(ops.count)
-        truth.append(contentsOf: repeatElement(.unknown, count: ops.count))
+        var truth = unknownTruths
         var counts = (recommended: 0, avoided: 0, withheld: 0, gaps: 0)
         var firedCount = 0
         let runs = truth.withUnsafeMutableBufferPointer { t in
