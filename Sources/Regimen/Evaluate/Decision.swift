@@ -185,11 +185,16 @@ extension Program {
         ruleHeads.withUnsafeBufferPointer { heads in
             guardOffsets.withUnsafeBufferPointer { offsets in
                 guardSlots.withUnsafeBufferPointer { guards in
+                  firstGuards.withUnsafeBufferPointer { firstGuards in
                     unlessRoots.withUnsafeBufferPointer { roots in
                         unlessStarts.withUnsafeBufferPointer { starts in
                             next: for position in 0..<heads.count {
-                                for g in Int(offsets[position])..<Int(offsets[position + 1])
-                                where p.condition(Int(guards[g])) == .false { continue next }
+                                let first = firstGuards[position]
+                                if first >= 0 {
+                                    if p.condition(Int(first)) == .false { continue }
+                                    for g in (Int(offsets[position]) + 1)..<Int(offsets[position + 1])
+                                    where p.condition(Int(guards[g])) == .false { continue next }
+                                }
                                 let head = heads[position]
                                 let when = Int(head.when)
                                 fill(t, from: Int(head.whenStart), through: when, p, trees)
@@ -212,6 +217,7 @@ extension Program {
                             }
                         }
                     }
+                  }
                 }
             }
         }
