@@ -112,7 +112,9 @@ struct BoundProfile: Sendable {
     func withSlots<R>(_ body: (Slots) -> R) -> R {
         numbers.withUnsafeBufferPointer { n in
             flags.withUnsafeBufferPointer { f in
-                body(Slots(numbers: n.baseAddress!, flags: f.baseAddress!, scaleBase: Int(scaleBase),
+                // An empty array may have no storage: no slot is read through it then.
+                body(Slots(numbers: n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!,
+                           flags: f.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt8>.alignment)!, scaleBase: Int(scaleBase),
                            derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
             }
         }
@@ -128,7 +130,9 @@ struct BoundProfile: Sendable {
         let age = age, sex = sex
         flags.withUnsafeBufferPointer { f in
             numbers.withUnsafeMutableBufferPointer { n in
-                let slots = Slots(numbers: UnsafePointer(n.baseAddress!), flags: f.baseAddress!, scaleBase: scaleBase,
+                // Empty only when there are no derived facts, so nothing to compute.
+                guard let numbers = n.baseAddress, let flags = f.baseAddress else { return }
+                let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
                                   derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
                 for slot in order {
                     let slot = Int(slot)
