@@ -89,11 +89,61 @@ struct BoundProfile: Sendable {
         return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
     }
 
-    /// Every condition's truth by slot, for a loop that reads many.
+    /// The slots as raw memory, for the loops that read many (deciding, formulas): read
+    /// through the struct, every slot was bounds-checked, and a callee taking the profile by
+    /// value could copy it (retaining every array) at each call.
+    struct Slots {
+        let numbers: UnsafePointer<Double>
+        let flags: UnsafePointer<UInt8>
+        let scaleBase: Int, derivedBase: Int, treatmentBase: Int
+        let age: Double
+        let sex: Sex?
+
+        @inline(__always) func marker(_ slot: Int) -> Double { numbers[slot] }
+        @inline(__always) func scale(_ slot: Int) -> Double { numbers[scaleBase + slot] }
+        @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[derivedBase + slot] }
+        /// Only `Truth` raw values are stored there.
+        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
+        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[treatmentBase + slot] }
+    }
+
+    /// `body` with the profile's slots; the pointers are valid only inside it.
     @inline(__always)
-    func withConditions<R>(_ body: (UnsafeBufferPointer<Truth>) -> R) -> R {
-        flags.withUnsafeBufferPointer { raw in
-            raw.withMemoryRebound(to: Truth.self) { body(UnsafeBufferPointer(rebasing: $0[..<Int(sourceBase)])) }
+    func withSlots<R>(_ body: (Slots) -> R) -> R {
+        numbers.withUnsafeBufferPointer { n in
+            flags.withUnsafeBufferPointer { f in
+                // An empty array may have no storage: no slot is read through it then.
+                body(Slots(numbers: n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!,
+                           flags: f.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt8>.alignment)!, scaleBase: Int(scaleBase),
+                           derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
+            }
+        }
+    }
+
+    /// Computes every derived fact in `order`, writing each value as `value` gives it, in place.
+    /// `value` reads the slots as they are at that point, so a formula sees the facts before it.
+    /// A value the profile gives wins; the computed one is kept for the explanation. `accepts`
+    /// says whether a computed value is in its fact's range.
+    mutating func computeDerived(_ order: [Int32], _ value: (Int, Slots) -> Double, accepts: (Int, Double) -> Bool) {
+        let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
+        let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
+        let age = age, sex = sex
+        flags.withUnsafeBufferPointer { f in
+            numbers.withUnsafeMutableBufferPointer { n in
+                // Empty only when there are no derived facts, so nothing to compute.
+                guard let numbers = n.baseAddress, let flags = f.baseAddress else { return }
+                let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
+                                  derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
+                for slot in order {
+                    let slot = Int(slot)
+                    let v = value(slot, slots)
+                    guard !v.isNaN else { continue }
+                    let computed = Units.normalized(v)
+                    n[computedBase + slot] = computed
+                    if !accepts(slot, computed) { continue }
+                    if f[givenBase + slot] == 0 { n[derivedBase + slot] = computed }
+                }
+            }
         }
     }
 
@@ -150,12 +200,16 @@ struct BoundProfile: Sendable {
             annotations.append(a)
         }
     }
-    mutating func setMarkerGiven(_ slot: Int, _ m: Profile.Measurement) {
-        annotate(Int32(slot)) {
-            $0.given = true
-            $0.value = m.value
-            $0.unit = m.unit
-            $0.date = m.date
+    /// Without a closure, which cost more than the record it set.
+    mutating func setMarkerGiven(_ slot: Int, _ m: borrowing Profile.Measurement) {
+        let key = Int32(slot)
+        if let i = index(key) {
+            annotations[i].given = true
+            annotations[i].value = m.value
+            annotations[i].unit = m.unit
+            annotations[i].date = m.date
+        } else {
+            annotations.append(Annotation(key: key, given: true, value: m.value, unit: m.unit, date: m.date))
         }
     }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
@@ -183,6 +237,8 @@ struct SlotView<Element>: RandomAccessCollection {
     var endIndex: Int { count }
     subscript(i: Int) -> Element { storage[base + i] }
 }
+
+extension SlotView: Sendable where Element: Sendable {}
 
 extension CalendarDate {
     /// Today in UTC: the default evaluation date.
@@ -224,8 +280,8 @@ extension Program {
     /// (a measurement dated after it), for checking a profile before that date is known.
     func bind(_ profile: Profile, asOf override: CalendarDate? = nil, judgingDates: Bool = true) -> Result<BoundProfile, DiagnosticsError> {
         var diagnostics: [Diagnostic] = []
-        let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
         func fail(_ message: String, _ location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+            let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
             diagnostics.append(.error(message, at: location ?? fallback, notes: notes))
         }
         let sets = ruleSet
@@ -390,14 +446,11 @@ extension Program {
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
-            for slot in derivedOrder {
-                let slot = Int(slot)
-                let v = formulaCode[slot].value(p, stack: stack.baseAddress!)
-                guard !v.isNaN else { continue }
-                let value = Units.normalized(v)
-                p.setComputed(slot, value)
-                if let range = derivedRanges[slot], !range.contains(value) { continue }
-                if !p.derivedState(slot).given { p.setDerived(slot, value) }
+            formulaCode.withUnsafeBufferPointer { code in
+                derivedRanges.withUnsafeBufferPointer { ranges in
+                    p.computeDerived(derivedOrder, { slot, slots in code[slot].value(slots, stack: stack.baseAddress!) },
+                                     accepts: { slot, value in ranges[slot].map { $0.contains(value) } ?? true })
+                }
             }
         }
     }

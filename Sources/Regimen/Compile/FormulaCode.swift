@@ -70,6 +70,15 @@ struct FormulaCode: Sendable {
     /// `depth` doubles, reused across formulas: binding runs every formula of every profile,
     /// and a growable array per run cost an allocation and a capacity check per push.
     func value(_ p: BoundProfile, stack: UnsafeMutablePointer<Double>) -> Double {
+        p.withSlots { value($0, stack: stack) }
+    }
+
+    /// `value(_:stack:)` on the profile's slots as raw memory, as binding runs it.
+    func value(_ p: BoundProfile.Slots, stack: UnsafeMutablePointer<Double>) -> Double {
+        code.withUnsafeBufferPointer { value(of: $0, p, stack: stack) }
+    }
+
+    private func value(of code: UnsafeBufferPointer<Instruction>, _ p: BoundProfile.Slots, stack: UnsafeMutablePointer<Double>) -> Double {
         var top = 0
         for instruction in code {
             switch instruction {

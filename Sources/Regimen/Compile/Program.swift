@@ -94,6 +94,9 @@ final class Program: Sendable {
     /// per rule.
     let guardOffsets: [Int32]
     let guardSlots: [Int32]
+    /// Each rule's first guard slot, or -1: most rules of most decisions are skipped on it,
+    /// so it is read from one array before the rest are.
+    let firstGuards: [Int32]
     /// First node of each option's `contraindicated_if` subtree.
     let contraindicationStarts: [Int32]
     /// Rank of each option id among all option ids (string order), by slot.
@@ -177,6 +180,7 @@ final class Program: Sendable {
         }
         self.guardOffsets = guardOffsets
         self.guardSlots = guardSlots
+        self.firstGuards = (0..<ranked.count).map { guardOffsets[$0] < guardOffsets[$0 + 1] ? guardSlots[Int(guardOffsets[$0])] : -1 }
         self.rules = ranked
         var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
         heads.reserveCapacity(ranked.count)
@@ -225,7 +229,13 @@ final class Program: Sendable {
         }
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
         self.unboundProfile = BoundProfile(emptyFor: ruleSet, conditionDefaults: conditionDefaults)
+        self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
     }
+
+    /// A truth per node, all unknown: where deciding starts. Copying it and writing the copy
+    /// is one specialised copy of the bytes; making the array afresh went through the
+    /// runtime's generic allocation, or filled it a byte at a time.
+    let unknownTruths: [Truth]
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]

@@ -14,14 +14,20 @@ struct VocabularyTable: Sendable {
         var option: Int32 = -1
     }
 
+    /// One slot of the open-addressing table: an id's full hash (compared before its bytes),
+    /// where its bytes are, and its entry; `entry` -1 is an empty slot. One record per probe,
+    /// instead of a read from each of four arrays.
+    private struct Bucket: Sendable {
+        var hash: UInt64 = 0
+        var keyStart: Int32 = 0
+        var keyLength: Int32 = 0
+        var entry: Int32 = -1
+    }
+
+    /// Every id's UTF-8 bytes, one after another.
     private let keyBytes: [UInt8]
-    /// Entry i's id is `keyBytes[keyBounds[i]..<keyBounds[i + 1]]`.
-    private let keyBounds: [Int32]
     private let entries: [Entry]
-    /// Each entry's full hash, compared before its bytes.
-    private let hashes: [UInt64]
-    /// Entry index + 1 per bucket; 0 is empty.
-    private let buckets: [Int32]
+    private let buckets: [Bucket]
 
     /// The first slot of a duplicated id wins, as in the dictionaries the compiler builds.
     init(_ ruleSet: RuleSet) {
@@ -40,49 +46,75 @@ struct VocabularyTable: Sendable {
         for (s, c) in ruleSet.scales.enumerated() { add(c.id) { if $0.scale < 0 { $0.scale = Int32(s) } } }
         for (s, d) in ruleSet.derived.enumerated() { add(d.id) { if $0.derived < 0 { $0.derived = Int32(s) } } }
         for (s, o) in ruleSet.options.enumerated() { add(o.id) { if $0.option < 0 { $0.option = Int32(s) } } }
-        var keyBytes: [UInt8] = [], keyBounds: [Int32] = [0]
-        for id in ids {
-            keyBytes += id.utf8
-            keyBounds.append(Int32(keyBytes.count))
-        }
-        // At most half full, so probes stay short.
+        // At most a quarter full, so probes stay short.
         var capacity = 8
-        while capacity < ids.count * 2 { capacity *= 2 }
-        var buckets = [Int32](repeating: 0, count: capacity)
-        let hashes = ids.map { Array($0.utf8).withUnsafeBufferPointer(VocabularyTable.hash) }
-        for (i, h) in hashes.enumerated() {
+        while capacity < ids.count * 4 { capacity *= 2 }
+        var buckets = [Bucket](repeating: Bucket(), count: capacity)
+        var keyBytes: [UInt8] = []
+        for (i, id) in ids.enumerated() {
+            let bytes = Array(id.utf8)
+            let h = bytes.withUnsafeBufferPointer(VocabularyTable.hash)
             var b = Int(truncatingIfNeeded: h) & (capacity - 1)
-            while buckets[b] != 0 { b = (b + 1) & (capacity - 1) }
-            buckets[b] = Int32(i + 1)
+            while buckets[b].entry >= 0 { b = (b + 1) & (capacity - 1) }
+            buckets[b] = Bucket(hash: h, keyStart: Int32(keyBytes.count), keyLength: Int32(bytes.count), entry: Int32(i))
+            keyBytes += bytes
         }
         self.keyBytes = keyBytes
-        self.keyBounds = keyBounds
         self.entries = entries
         self.buckets = buckets
-        self.hashes = hashes
     }
 
-    /// Eight bytes per multiply (a byte at a time, the multiply chain was most of a lookup);
-    /// no seed or state, so a table built once serves every lookup.
+    /// Eight bytes per multiply (a byte at a time, the multiply chain was most of a lookup),
+    /// the last few loaded at once; no seed or state, so a table built once serves every
+    /// lookup. The last step mixes the high bits down into the low ones the table indexes by.
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(bytes.count) &* k
+        let count = bytes.count
+        var h = UInt64(count) &* k
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
         var i = 0
-        while i + 8 <= bytes.count {
+        while i + 8 <= count {
             h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
             h ^= h >> 29
             i += 8
         }
-        if i < bytes.count {
-            var tail: UInt64 = 0
-            for j in i..<bytes.count { tail |= UInt64(base[j]) << (8 * UInt64(j - i)) }
+        if i < count {
+            var tail: UInt64 = 0, shift: UInt64 = 0
+            if count - i >= 4 {
+                tail = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                i += 4
+                shift = 32
+            }
+            if count - i >= 2 {
+                tail |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
+                i += 2
+                shift += 16
+            }
+            if i < count { tail |= UInt64(base[i]) << shift }
             h = (h ^ tail) &* k
             h ^= h >> 29
         }
+        h ^= h >> 32
         return h
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal: inline, as ids are short enough that
+    /// calling `memcmp` cost more than comparing.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= count {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The slots `id` has; nil when it is in no namespace.
@@ -93,18 +125,21 @@ struct VocabularyTable: Sendable {
 
     private func find(bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
         let h = VocabularyTable.hash(bytes)
-        let mask = buckets.count - 1
-        var b = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = Int(buckets[b])
-            if e == 0 { return nil }
-            if hashes[e - 1] == h {
-                let lower = Int(keyBounds[e - 1]), upper = Int(keyBounds[e])
-                if upper - lower == bytes.count, keyBytes.withUnsafeBufferPointer({ keys in
-                    bytes.count == 0 || memcmp(keys.baseAddress! + lower, bytes.baseAddress!, bytes.count) == 0
-                }) { return entries[e - 1] }
+        let count = bytes.count
+        return buckets.withUnsafeBufferPointer { table in
+            keyBytes.withUnsafeBufferPointer { keys in
+                let mask = table.count - 1
+                var b = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let bucket = table[b]
+                    if bucket.entry < 0 { return nil }
+                    if bucket.hash == h, Int(bucket.keyLength) == count,
+                       count == 0 || VocabularyTable.equal(keys.baseAddress! + Int(bucket.keyStart), bytes.baseAddress!, count) {
+                        return entries[Int(bucket.entry)]
+                    }
+                    b = (b + 1) & mask
+                }
             }
-            b = (b + 1) & mask
         }
     }
 }

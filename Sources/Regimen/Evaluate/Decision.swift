@@ -2,29 +2,62 @@
 /// fired, which options they recommend, advise against or are withheld from, and which facts
 /// left rules undecided. This is all an explanation needs; the words (ids, names, values,
 /// reasons) are made from it only when a caller reads them or a renderer writes them.
+///
+/// Two allocations whatever it holds: the truths, and one buffer of numbers for every list.
+/// One array per list (and per group and gap) made deciding and dropping a decision mostly
+/// malloc, free and reference counting.
 struct Decision: Sendable {
     /// The truth of every node of every rule that was not skipped, of every `unless` of a rule
     /// whose `when` was not false, and of the contraindication of every option a rule
     /// recommends. Other nodes were never evaluated and hold `unknown`: nothing reads them.
-    var truth: [Truth]
+    let truth: [Truth]
+    /// The fired rules, then six numbers per option group (recommended, avoided, withheld, each
+    /// in output order) and per gap, then the runs of rules and options they point to: a
+    /// group is its option, its contraindication, then where its rules and overrides start and
+    /// how many there are; a gap is its fact's kind and slot, then the same for its rules and
+    /// options.
+    private let runs: [Int32]
+    private let firedCount: Int32
+    private let recommendedCount: Int32, avoidedCount: Int32, withheldCount: Int32, gapCount: Int32
+
+    /// Numbers per group and per gap in `runs`.
+    static let headerSize = 6
+
+    init(truth: [Truth], runs: [Int32], fired: Int, recommended: Int, avoided: Int, withheld: Int, gaps: Int) {
+        self.truth = truth
+        self.runs = runs
+        self.firedCount = Int32(fired)
+        self.recommendedCount = Int32(recommended)
+        self.avoidedCount = Int32(avoided)
+        self.withheldCount = Int32(withheld)
+        self.gapCount = Int32(gaps)
+    }
+
     /// Positions in `Program.rules` of the rules that fired, in rule-set order.
-    var fired: [Int32]
+    var fired: SlotView<Int32> { SlotView(runs, from: 0, count: Int(firedCount)) }
     /// In output order: strongest first (strength, priority, option id).
-    var recommended: [OptionGroup]
+    var recommended: Groups { Groups(runs, from: Int(firedCount), count: Int(recommendedCount)) }
     /// In output order, like `recommended` by their strongest reason.
-    var avoided: [OptionGroup]
+    var avoided: Groups {
+        Groups(runs, from: Int(firedCount) + Self.headerSize * Int(recommendedCount), count: Int(avoidedCount))
+    }
     /// By option id.
-    var withheld: [OptionGroup]
+    var withheld: Groups {
+        Groups(runs, from: Int(firedCount) + Self.headerSize * Int(recommendedCount + avoidedCount), count: Int(withheldCount))
+    }
     /// By fact id.
-    var gaps: [GapRecord]
+    var gaps: Gaps {
+        Gaps(runs, from: Int(firedCount) + Self.headerSize * Int(recommendedCount + avoidedCount + withheldCount),
+             count: Int(gapCount))
+    }
 
     /// One option and the firing rules about it.
     struct OptionGroup: Sendable {
         var option: Int32
         /// Rules that recommend it (or, when avoided, advise against it), in rank order.
-        var rules: [Int32]
+        var rules: SlotView<Int32>
         /// When avoided: the rules that would have recommended it, in rule-set order.
-        var overrides: [Int32]
+        var overrides: SlotView<Int32>
         /// The option's contraindication for this profile (false when it has none).
         var contraindication: Truth
     }
@@ -34,158 +67,479 @@ struct Decision: Sendable {
         /// The first fact met with this id (ids are what gaps are keyed by).
         var fact: Program.Fact
         /// Positions of the undecided rules, by rule id.
-        var rules: [Int32]
+        var rules: SlotView<Int32>
         /// Option slots of those rules, distinct, by option id.
-        var options: [Int32]
+        var options: SlotView<Int32>
+    }
+
+    /// Option groups read off `runs`, indexed from 0.
+    struct Groups: RandomAccessCollection, Sendable {
+        private let runs: [Int32]
+        private let base: Int
+        let count: Int
+
+        init(_ runs: [Int32], from base: Int, count: Int) {
+            self.runs = runs
+            self.base = base
+            self.count = count
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(i: Int) -> OptionGroup {
+            let h = base + Decision.headerSize * i
+            return OptionGroup(option: runs[h], rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
+                               overrides: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])),
+                               contraindication: Truth(rawValue: UInt8(truncatingIfNeeded: runs[h + 1])) ?? .unknown)
+        }
+    }
+
+    /// Gaps read off `runs`, indexed from 0.
+    struct Gaps: RandomAccessCollection, Sendable {
+        private let runs: [Int32]
+        private let base: Int
+        let count: Int
+
+        init(_ runs: [Int32], from base: Int, count: Int) {
+            self.runs = runs
+            self.base = base
+            self.count = count
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(i: Int) -> GapRecord {
+            let h = base + Decision.headerSize * i
+            return GapRecord(fact: Program.Fact(kind: runs[h], slot: runs[h + 1]),
+                             rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
+                             options: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])))
+        }
+    }
+}
+
+extension Program.Fact {
+    /// The fact as two numbers, for `Decision`'s buffer: a kind and a slot.
+    var kind: Int32 {
+        switch self {
+        case .condition: return 0
+        case .marker: return 1
+        case .scale: return 2
+        case .derived: return 3
+        case .age: return 4
+        case .sex: return 5
+        }
+    }
+
+    var slot: Int32 {
+        switch self {
+        case .condition(let s), .marker(let s), .scale(let s), .derived(let s): return s
+        case .age, .sex: return 0
+        }
+    }
+
+    init(kind: Int32, slot: Int32) {
+        switch kind {
+        case 0: self = .condition(slot)
+        case 1: self = .marker(slot)
+        case 2: self = .scale(slot)
+        case 3: self = .derived(slot)
+        case 4: self = .age
+        default: self = .sex
+        }
     }
 }
 
 extension Program {
     /// Decides one profile. Rules whose guard condition is false are skipped unevaluated; the
     /// rest have their `when` evaluated, and their `unless` only when the `when` is not false.
+    ///
+    /// Everything but the result is worked out in scratch space, and the result's lists are
+    /// written once into the buffer they end in.
     func decide(_ p: BoundProfile) -> Decision {
-        var truth = [Truth](repeating: .unknown, count: ops.count)
-        var fired: [Int32] = []
-        var undecided: [Int32] = []
-        truth.withUnsafeMutableBufferPointer { t in
-            ruleHeads.withUnsafeBufferPointer { heads in
-                guardOffsets.withUnsafeBufferPointer { offsets in
-                    guardSlots.withUnsafeBufferPointer { slots in
-                        p.withConditions { conditions in
+        var truth = unknownTruths
+        var counts = (recommended: 0, avoided: 0, withheld: 0, gaps: 0)
+        var firedCount = 0
+        let runs = truth.withUnsafeMutableBufferPointer { t in
+            p.withSlots { slots in
+                withTrees { trees in
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(ruleHeads.count, 1)) { scratch in
+                        let (fired, undecided) = decideRules(t, slots, trees, scratch)
+                        firedCount = fired
+                        return assemble(t, slots, trees, fired: UnsafeBufferPointer(rebasing: scratch[..<fired]),
+                                        undecided: UnsafeBufferPointer(rebasing: scratch[(scratch.count - undecided)...]),
+                                        counts: &counts)
+                    }
+                }
+            }
+        }
+        return Decision(truth: truth, runs: runs, fired: firedCount, recommended: counts.recommended,
+                        avoided: counts.avoided, withheld: counts.withheld, gaps: counts.gaps)
+    }
+
+    /// Evaluates every rule a false guard does not skip. The fired rules' positions go to the
+    /// front of `scratch` in rule-set order, the undecided ones to its back, the first last;
+    /// returns how many of each.
+    private func decideRules(_ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots, _ trees: Trees,
+                             _ scratch: UnsafeMutableBufferPointer<Int32>) -> (fired: Int, undecided: Int) {
+        var fired = 0, undecided = 0
+        ruleHeads.withUnsafeBufferPointer { heads in
+            guardOffsets.withUnsafeBufferPointer { offsets in
+                guardSlots.withUnsafeBufferPointer { guards in
+                  firstGuards.withUnsafeBufferPointer { firstGuards in
+                    unlessRoots.withUnsafeBufferPointer { roots in
+                        unlessStarts.withUnsafeBufferPointer { starts in
                             next: for position in 0..<heads.count {
-                                for g in Int(offsets[position])..<Int(offsets[position + 1])
-                                where conditions[Int(slots[g])] == .false { continue next }
+                                let first = firstGuards[position]
+                                if first >= 0 {
+                                    if p.condition(Int(first)) == .false { continue }
+                                    for g in (Int(offsets[position]) + 1)..<Int(offsets[position + 1])
+                                    where p.condition(Int(guards[g])) == .false { continue next }
+                                }
                                 let head = heads[position]
                                 let when = Int(head.when)
-                                fill(t, from: Int(head.whenStart), through: when, p)
+                                fill(t, from: Int(head.whenStart), through: when, p, trees)
                                 let w = t[when]
                                 if w == .false { continue }
                                 var unless = Truth.false
                                 for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                                    let root = Int(unlessRoots[k])
-                                    fill(t, from: Int(unlessStarts[k]), through: root, p)
+                                    let root = Int(roots[k])
+                                    fill(t, from: Int(starts[k]), through: root, p, trees)
                                     unless = unless || t[root]
                                 }
                                 if unless == .true { continue }
-                                if w == .true { fired.append(Int32(position)) } else { undecided.append(Int32(position)) }
+                                if w == .true {
+                                    scratch[fired] = Int32(position)
+                                    fired += 1
+                                } else {
+                                    undecided += 1
+                                    scratch[scratch.count - undecided] = Int32(position)
+                                }
                             }
                         }
                     }
+                  }
                 }
             }
         }
+        return (fired, undecided)
+    }
 
-        var recommended: [Decision.OptionGroup] = []
-        var avoided: [Decision.OptionGroup] = []
-        var withheld: [Decision.OptionGroup] = []
-        var byOption = fired
-        if fired.count > 1 {
-            // A decision fires a few rules: sorted on the spot, without the scratch buffer and
-            // metadata lookups of the standard sort. Ranks are distinct, so the order is the same.
-            let heads = ruleHeads
-            func key(_ position: Int32) -> (Int32, Int32) { (heads[Int(position)].option, heads[Int(position)].rank) }
-            if fired.count <= 32 {
-                for i in 1..<byOption.count {
-                    let item = byOption[i], k = key(item)
-                    var j = i
-                    while j > 0, k < key(byOption[j - 1]) {
-                        byOption[j] = byOption[j - 1]
-                        j -= 1
+    /// An option group while it is made: where its rules are in the scratch runs, and the key
+    /// it is sorted by.
+    private struct GroupDraft {
+        /// 0 recommended, 1 avoided, 2 withheld: the order of the lists in `Decision`.
+        var list: Int32
+        var strength: Int32
+        var priority: Int
+        var optionRank: Int32
+        var option: Int32
+        var contraindication: Truth
+        var rules: Int32, ruleCount: Int32, overrides: Int32, overrideCount: Int32
+
+        /// Within a list keys are distinct (option ids are), so any sort gives one order.
+        static func before(_ a: GroupDraft, _ b: GroupDraft) -> Bool {
+            (a.list, a.strength, a.priority, a.optionRank) < (b.list, b.strength, b.priority, b.optionRank)
+        }
+    }
+
+    /// One fact of one undecided rule, for gaps.
+    private struct GapEntry {
+        var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32
+
+        /// Keys are distinct (`sequence` is), so any sort gives one order.
+        static func before(_ a: GapEntry, _ b: GapEntry) -> Bool {
+            (a.key, a.ruleRank, a.sequence) < (b.key, b.ruleRank, b.sequence)
+        }
+    }
+
+    /// Groups the fired rules by option, finds the gaps of the undecided ones, and writes it
+    /// all into one buffer laid out as `Decision.runs`.
+    private func assemble(_ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots, _ trees: Trees,
+                          fired: UnsafeBufferPointer<Int32>, undecided: UnsafeBufferPointer<Int32>,
+                          counts: inout (recommended: Int, avoided: Int, withheld: Int, gaps: Int)) -> [Int32] {
+        ruleHeads.withUnsafeBufferPointer { heads in
+            // Every fired rule is in exactly one group's rules or overrides, so the groups'
+            // runs take `fired.count` numbers, and there are at most that many groups.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(2 * fired.count, 1)) { scratch in
+                withUnsafeTemporaryAllocation(of: GroupDraft.self, capacity: max(fired.count, 1)) { drafts in
+                    let byOption = UnsafeMutableBufferPointer(rebasing: scratch[..<fired.count])
+                    let body = UnsafeMutableBufferPointer(rebasing: scratch[fired.count..<(2 * fired.count)])
+                    let groups = group(fired, heads, byOption, body, drafts, t, p, trees)
+                    for d in drafts[..<groups] {
+                        switch d.list {
+                        case 0: counts.recommended += 1
+                        case 1: counts.avoided += 1
+                        default: counts.withheld += 1
+                        }
                     }
-                    byOption[j] = item
+                    return gapsAndRuns(fired, undecided, heads, body, UnsafeBufferPointer(rebasing: drafts[..<groups]),
+                                       t, trees, gapCount: &counts.gaps)
                 }
-            } else {
-                byOption.sort { key($0) < key($1) }
             }
         }
+    }
+
+    /// Groups the fired rules by option into `drafts` (sorted into output order), their rules
+    /// and overrides into `body`; returns how many groups.
+    private func group(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                       _ byOption: UnsafeMutableBufferPointer<Int32>, _ body: UnsafeMutableBufferPointer<Int32>,
+                       _ drafts: UnsafeMutableBufferPointer<GroupDraft>, _ t: UnsafeMutableBufferPointer<Truth>,
+                       _ p: BoundProfile.Slots, _ trees: Trees) -> Int {
+        guard !fired.isEmpty else { return 0 }
+        _ = byOption.initialize(from: fired)
+        Program.sortSmall(byOption) { a, b in
+            (heads[Int(a)].option, heads[Int(a)].rank) < (heads[Int(b)].option, heads[Int(b)].rank)
+        }
+        var groups = 0, used = 0
         var i = 0
         while i < byOption.count {
-            let option = ruleHeads[Int(byOption[i])].option
+            let option = heads[Int(byOption[i])].option
             var j = i
             var avoids = 0
-            while j < byOption.count, ruleHeads[Int(byOption[j])].option == option {
-                if ruleHeads[Int(byOption[j])].isAvoid { avoids += 1 }
+            while j < byOption.count, heads[Int(byOption[j])].option == option {
+                if heads[Int(byOption[j])].isAvoid { avoids += 1 }
                 j += 1
             }
-            let group = byOption[i..<j]
-            i = j
+            let start = used
+            var draft = GroupDraft(list: 0, strength: 0, priority: 0, optionRank: optionIDRank[Int(option)], option: option,
+                                   contraindication: .false, rules: Int32(start), ruleCount: 0, overrides: 0, overrideCount: 0)
             if avoids > 0 {
-                let avoiding = group.filter { ruleHeads[Int($0)].isAvoid }
-                let recommending = group.filter { !ruleHeads[Int($0)].isAvoid }
-                avoided.append(.init(option: option, rules: avoiding, overrides: recommending.sorted(), contraindication: .false))
-                continue
-            }
-            let recommending = Array(group)
-            var c = Truth.false
-            let root = Int(contraindications[Int(option)])
-            if root >= 0 {
-                truth.withUnsafeMutableBufferPointer { t in
-                    fill(t, from: Int(contraindicationStarts[Int(option)]), through: root, p)
+                for k in i..<j where heads[Int(byOption[k])].isAvoid { body[used] = byOption[k]; used += 1 }
+                let overrides = used
+                for k in i..<j where !heads[Int(byOption[k])].isAvoid { body[used] = byOption[k]; used += 1 }
+                Program.sortSmall(UnsafeMutableBufferPointer(rebasing: body[overrides..<used]), by: <)
+                draft.list = 1
+                draft.ruleCount = Int32(overrides - start)
+                draft.overrides = Int32(overrides)
+                draft.overrideCount = Int32(used - overrides)
+            } else {
+                for k in i..<j { body[used] = byOption[k]; used += 1 }
+                draft.ruleCount = Int32(j - i)
+                draft.overrides = Int32(used)
+                let root = Int(contraindications[Int(option)])
+                if root >= 0 {
+                    fill(t, from: Int(contraindicationStarts[Int(option)]), through: root, p, trees)
+                    draft.contraindication = t[root]
                 }
-                c = truth[root]
+                if draft.contraindication == .true { draft.list = 2 }
             }
-            let entry = Decision.OptionGroup(option: option, rules: recommending, overrides: [], contraindication: c)
-            if c == .true { withheld.append(entry) } else { recommended.append(entry) }
+            if draft.list != 2 {
+                let rules = UnsafeBufferPointer(rebasing: body[start..<(start + Int(draft.ruleCount))])
+                draft.strength = strongest(rules) == .strong ? 0 : 1
+                draft.priority = -highestPriority(rules)
+            }
+            drafts[groups] = draft
+            groups += 1
+            i = j
         }
-        recommended = strongestFirst(recommended)
-        avoided = strongestFirst(avoided)
-        if withheld.count > 1 { withheld.sort { optionIDRank[Int($0.option)] < optionIDRank[Int($1.option)] } }
+        Program.sortSmall(UnsafeMutableBufferPointer(rebasing: drafts[..<groups]), by: GroupDraft.before)
+        return groups
+    }
 
-        var gaps: [Decision.GapRecord] = []
-        if !undecided.isEmpty {
-            // Rules about an option some rule already decided leave no gap; the undecided list
-            // is filtered in place, with the decided options marked in scratch space.
-            let heads = ruleHeads
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: ruleSet.options.count) { decided in
+    /// Finds the gaps of the undecided rules (the first undecided one last in `undecided`) and
+    /// writes the decision's buffer: the fired rules, the group headers, the gap headers, the
+    /// groups' runs, the gaps' runs.
+    private func gapsAndRuns(_ fired: UnsafeBufferPointer<Int32>, _ undecided: UnsafeBufferPointer<Int32>,
+                             _ heads: UnsafeBufferPointer<RuleHead>, _ body: UnsafeMutableBufferPointer<Int32>,
+                             _ drafts: UnsafeBufferPointer<GroupDraft>, _ t: UnsafeMutableBufferPointer<Truth>,
+                             _ trees: Trees, gapCount: inout Int) -> [Int32] {
+        // Rules about an option some rule already decided leave no gap. A rule's facts are
+        // at most its `when` subtree's nodes, which also bounds the walk's stack.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(undecided.count, 1)) { kept in
+            var keptCount = 0, entryBound = 0, deepest = 0
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(ruleSet.options.count, 1)) { decided in
                 decided.initialize(repeating: false)
                 for position in fired { decided[Int(heads[Int(position)].option)] = true }
-                undecided.removeAll { decided[Int(heads[Int($0)].option)] }
-            }
-            gaps = gapRecords(undecided, truth)
-        }
-        return Decision(truth: truth, fired: fired, recommended: recommended, avoided: avoided,
-                        withheld: withheld, gaps: gaps)
-    }
-
-    /// Sorted by the strength, then the priority, of each option's strongest rules, then the
-    /// option id; each key made once.
-    private func strongestFirst(_ groups: [Decision.OptionGroup]) -> [Decision.OptionGroup] {
-        guard groups.count > 1 else { return groups }
-        guard groups.count <= 16 else {
-            let keys = groups.map { (strongest($0.rules) == .strong ? 0 : 1, -highestPriority($0.rules), optionIDRank[Int($0.option)]) }
-            return groups.indices.sorted { keys[$0] < keys[$1] }.map { groups[$0] }
-        }
-        // A decision has a few groups: an insertion sort on the spot, each key made once, into
-        // stack space, instead of an index array, a key array and a generic sort, all
-        // allocated per decision. Keys are distinct (option ids are), so the order is the same.
-        struct Key: Comparable {
-            var strength: Int, priority: Int, option: Int32
-            static func < (a: Key, b: Key) -> Bool {
-                (a.strength, a.priority, a.option) < (b.strength, b.priority, b.option)
-            }
-        }
-        var sorted = groups
-        withUnsafeTemporaryAllocation(of: Key.self, capacity: groups.count) { keys in
-            for (i, group) in groups.enumerated() {
-                keys[i] = Key(strength: strongest(group.rules) == .strong ? 0 : 1,
-                              priority: -highestPriority(group.rules), option: optionIDRank[Int(group.option)])
-            }
-            for i in 1..<sorted.count {
-                let item = sorted[i], k = keys[i]
-                var j = i
-                while j > 0, k < keys[j - 1] {
-                    sorted[j] = sorted[j - 1]
-                    keys[j] = keys[j - 1]
-                    j -= 1
+                // `undecided` holds the first undecided rule last.
+                for u in undecided.indices.reversed() where !decided[Int(heads[Int(undecided[u])].option)] {
+                    let head = heads[Int(undecided[u])]
+                    kept[keptCount] = undecided[u]
+                    keptCount += 1
+                    let size = Int(head.when - head.whenStart) + 1
+                    entryBound += size
+                    deepest = max(deepest, size)
                 }
-                sorted[j] = item
-                keys[j] = k
+            }
+            return withUnsafeTemporaryAllocation(of: GapEntry.self, capacity: max(entryBound, 1)) { entries in
+                let count = keptCount == 0 ? 0 : withUnsafeTemporaryAllocation(of: Int32.self, capacity: deepest) { stack in
+                    gapEntries(UnsafeBufferPointer(rebasing: kept[..<keptCount]), heads, t, trees, stack, into: entries)
+                }
+                return buffer(fired, heads, body, drafts, UnsafeMutableBufferPointer(rebasing: entries[..<count]),
+                              gapCount: &gapCount)
             }
         }
-        return sorted
     }
 
-    func strongest(_ positions: [Int32]) -> Rule.Strength {
+    /// The decision's buffer: the fired rules, the group headers, the gap headers, the
+    /// groups' runs, the gaps' runs; `entries` are sorted here.
+    private func buffer(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                        _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
+                        _ entries: UnsafeMutableBufferPointer<GapEntry>, gapCount: inout Int) -> [Int32] {
+        Program.sortSmall(entries, by: GapEntry.before)
+        let sorted = UnsafeBufferPointer(entries)
+        let count = sorted.count
+        // Gap runs hold at most one rule and one option per entry.
+        let headers = Decision.headerSize * drafts.count
+        let capacity = fired.count + headers + body.count + Decision.headerSize * count + 2 * count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(capacity, 1)) { out in
+            let written = writeRuns(fired, heads, body, drafts, sorted, into: out, gapCount: &gapCount)
+            return Program.array(copying: UnsafeBufferPointer(rebasing: out[..<written]))
+        }
+    }
+
+    /// Writes the buffer into `out`, which has room for it; returns how much it took.
+    private func writeRuns(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                           _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
+                           _ sorted: UnsafeBufferPointer<GapEntry>, into out: UnsafeMutableBufferPointer<Int32>,
+                           gapCount: inout Int) -> Int {
+        let headers = Decision.headerSize * drafts.count
+        var at = 0
+        for position in fired { out[at] = position; at += 1 }
+        let groupHeaders = at
+        at += headers
+        let gapHeaders = at
+        // Gap headers are written as gaps are found; their count is not known yet.
+        var runs = gapHeaders + Decision.headerSize * gapHeaderCount(sorted)
+        let bodyBase = runs
+        for k in 0..<body.count { out[runs + k] = body[k] }
+        runs += body.count
+        for (g, d) in drafts.enumerated() {
+            let h = groupHeaders + Decision.headerSize * g
+            out[h] = d.option
+            out[h + 1] = Int32(d.contraindication.rawValue)
+            out[h + 2] = Int32(bodyBase) + d.rules
+            out[h + 3] = d.ruleCount
+            out[h + 4] = Int32(bodyBase) + d.overrides
+            out[h + 5] = d.overrideCount
+        }
+        var gaps = 0
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            var first = sorted[i]
+            let rules = runs
+            var lastRank: Int32 = -1
+            while j < sorted.count, sorted[j].key == sorted[i].key {
+                let e = sorted[j]
+                if e.sequence < first.sequence { first = e }
+                if runs == rules || lastRank != e.ruleRank {
+                    out[runs] = e.position
+                    runs += 1
+                    lastRank = e.ruleRank
+                }
+                j += 1
+            }
+            let options = runs
+            for k in i..<j { out[runs] = heads[Int(sorted[k].position)].option; runs += 1 }
+            let optionRuns = UnsafeMutableBufferPointer(rebasing: out[options..<runs])
+            Program.sortSmall(optionRuns) { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
+            // Duplicates removed in place (they are adjacent once sorted).
+            var kept = 0
+            for k in optionRuns.indices where kept == 0 || optionRuns[kept - 1] != optionRuns[k] {
+                optionRuns[kept] = optionRuns[k]
+                kept += 1
+            }
+            runs = options + kept
+            let h = gapHeaders + Decision.headerSize * gaps
+            out[h] = first.fact.kind
+            out[h + 1] = first.fact.slot
+            out[h + 2] = Int32(rules)
+            out[h + 3] = Int32(options - rules)
+            out[h + 4] = Int32(options)
+            out[h + 5] = Int32(kept)
+            gaps += 1
+            i = j
+        }
+        gapCount = gaps
+        return runs
+    }
+
+    /// `Array(values)`, made through `reserveCapacity`, which is specialised for the element
+    /// type: the array initialisers that take a count allocate through an unspecialised entry
+    /// point that looks up the storage's generic metadata in the runtime, for every array.
+    @inline(__always)
+    static func array<T>(copying values: UnsafeBufferPointer<T>) -> [T] {
+        var array: [T] = []
+        array.reserveCapacity(values.count)
+        array.append(contentsOf: values)
+        return array
+    }
+
+    /// How many gaps sorted entries make: one per distinct key.
+    private func gapHeaderCount(_ sorted: UnsafeBufferPointer<GapEntry>) -> Int {
+        var n = 0
+        for i in sorted.indices where i == 0 || sorted[i].key != sorted[i - 1].key { n += 1 }
+        return n
+    }
+
+    /// Each fact whose being unknown keeps an undecided rule's `when` unknown (its decisive
+    /// leaves, left to right, each fact once per rule), rule by rule; returns how many. The
+    /// walk is `forEachDecisiveLeaf` with a stack in scratch space instead of recursion
+    /// through a closure.
+    private func gapEntries(_ undecided: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
+                            _ t: UnsafeMutableBufferPointer<Truth>, _ trees: Trees,
+                            _ stack: UnsafeMutableBufferPointer<Int32>, into entries: UnsafeMutableBufferPointer<GapEntry>) -> Int {
+        var count = 0
+        nodeFacts.withUnsafeBufferPointer { facts in
+            for position in undecided {
+                let rule = heads[Int(position)]
+                let first = count
+                var top = 1
+                stack[0] = rule.when
+                while top > 0 {
+                    top -= 1
+                    let node = Int(stack[top])
+                    switch trees.ops[node] {
+                    case .all(let start, let n), .any(let start, let n):
+                        // Pushed last child first, so they are visited left to right.
+                        var k = Int(start + n) - 1
+                        while k >= Int(start) {
+                            let child = trees.children[k]
+                            if t[Int(child)] == t[node] { stack[top] = child; top += 1 }
+                            k -= 1
+                        }
+                    case .not(let child):
+                        stack[top] = child
+                        top += 1
+                    default:
+                        guard let fact = facts[node] else { continue }
+                        var seen = false
+                        for e in entries[first..<count] where e.fact == fact { seen = true; break }
+                        if seen { continue }
+                        entries[count] = GapEntry(key: factRank(fact), ruleRank: rule.idRank, position: position,
+                                                  fact: fact, sequence: Int32(count))
+                        count += 1
+                    }
+                }
+            }
+        }
+        return count
+    }
+
+    /// Insertion sort for the few items a decision sorts, without the standard sort's
+    /// scratch buffer; the standard sort beyond that. Callers' keys are distinct, or equal
+    /// only for equal items, so the order is the same either way.
+    @inline(__always)
+    private static func sortSmall<T>(_ items: UnsafeMutableBufferPointer<T>, by before: (T, T) -> Bool) {
+        guard items.count > 1 else { return }
+        guard items.count <= 32 else {
+            var items = items
+            items.sort(by: before)
+            return
+        }
+        let base = items.startIndex
+        for i in (base + 1)..<items.endIndex {
+            let item = items[i]
+            var j = i
+            while j > base, before(item, items[j - 1]) {
+                items[j] = items[j - 1]
+                j -= 1
+            }
+            items[j] = item
+        }
+    }
+
+    func strongest(_ positions: some Sequence<Int32>) -> Rule.Strength {
         var best: Rule.Strength?
         for p in positions {
             let s = ruleStrengths[Int(p)]
@@ -194,73 +548,12 @@ extension Program {
         return best ?? .conditional
     }
 
-    func highestPriority(_ positions: [Int32]) -> Int {
+    func highestPriority(_ positions: some Sequence<Int32>) -> Int {
         var best: Int?
         for p in positions {
             let v = rulePriorities[Int(p)]
             if best.map({ v > $0 }) ?? true { best = v }
         }
         return best ?? 0
-    }
-
-    /// Gaps of the undecided rules (positions in rule-set order): each fact whose being unknown
-    /// keeps a rule's `when` unknown, with the rules and options it would decide. Sorted by
-    /// integer ranks that follow the ids' string order.
-    private func gapRecords(_ undecided: [Int32], _ truth: [Truth]) -> [Decision.GapRecord] {
-        struct Entry { var key: Int32, ruleRank: Int32, position: Int32, fact: Fact, sequence: Int32 }
-        var entries: [Entry] = []
-        for position in undecided {
-            let rule = ruleHeads[Int(position)]
-            let first = entries.count
-            // `unknownFacts(under:)` without its arrays: the same walk (decisive leaves, left
-            // to right), each fact once per rule, straight into `entries`.
-            forEachDecisiveLeaf(of: Int(rule.when), truth) { n in
-                guard let fact = nodeFacts[n], !entries[first...].contains(where: { $0.fact == fact }) else { return }
-                entries.append(Entry(key: factRank(fact), ruleRank: rule.idRank, position: position,
-                                     fact: fact, sequence: Int32(entries.count)))
-            }
-        }
-        func before(_ a: Entry, _ b: Entry) -> Bool { (a.key, a.ruleRank, a.sequence) < (b.key, b.ruleRank, b.sequence) }
-        if entries.count <= 32 {
-            // Few entries: an insertion sort, without the standard sort's scratch buffer. Keys
-            // are distinct (`sequence` is), so the order is the same.
-            for i in entries.indices.dropFirst() {
-                let item = entries[i]
-                var j = i
-                while j > 0, before(item, entries[j - 1]) {
-                    entries[j] = entries[j - 1]
-                    j -= 1
-                }
-                entries[j] = item
-            }
-        } else {
-            entries.sort(by: before)
-        }
-        var gaps: [Decision.GapRecord] = []
-        var i = 0
-        while i < entries.count {
-            var j = i
-            var first = entries[i]
-            var positions: [Int32] = []
-            var options: [Int32] = []
-            while j < entries.count, entries[j].key == entries[i].key {
-                let e = entries[j]
-                if e.sequence < first.sequence { first = e }
-                if positions.last.map({ ruleHeads[Int($0)].idRank != e.ruleRank }) ?? true { positions.append(e.position) }
-                options.append(ruleHeads[Int(e.position)].option)
-                j += 1
-            }
-            options.sort { optionIDRank[Int($0)] < optionIDRank[Int($1)] }
-            // Duplicates removed in place (they are adjacent once sorted).
-            var kept = 0
-            for i in options.indices where kept == 0 || options[kept - 1] != options[i] {
-                options[kept] = options[i]
-                kept += 1
-            }
-            options.removeLast(options.count - kept)
-            gaps.append(.init(fact: first.fact, rules: positions, options: options))
-            i = j
-        }
-        return gaps
     }
 }

@@ -6,62 +6,79 @@ extension Program {
     func truths(for p: BoundProfile) -> [Truth] {
         var truth = [Truth](repeating: .false, count: ops.count)
         truth.withUnsafeMutableBufferPointer { t in
-            if !ops.isEmpty { fill(t, from: 0, through: ops.count - 1, p) }
+            guard !ops.isEmpty else { return }
+            p.withSlots { slots in withTrees { fill(t, from: 0, through: ops.count - 1, slots, $0) } }
         }
         return truth
+    }
+
+    /// The nodes and their children as raw memory, for loops that fill many subtrees: each
+    /// fill opening the arrays itself cost more than a small subtree's tests.
+    struct Trees {
+        let ops: UnsafePointer<Op>
+        let children: UnsafePointer<Int32>
+    }
+
+    /// `body` with the program's trees; the pointers are valid only inside it.
+    @inline(__always)
+    func withTrees<R>(_ body: (Trees) -> R) -> R {
+        ops.withUnsafeBufferPointer { o in
+            children.withUnsafeBufferPointer { c in
+                // An empty array may have no storage: nothing is read through it then.
+                body(Trees(ops: o.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Op>.alignment)!,
+                           children: c.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!))
+            }
+        }
     }
 
     /// Evaluates the nodes `start...end` in order. Post-order layout puts a subtree's nodes
     /// in one such range, children before their parent, so filling a subtree's range leaves
     /// every node of it decided.
     @inline(__always)
-    func fill(_ t: UnsafeMutableBufferPointer<Truth>, from start: Int, through end: Int, _ p: BoundProfile) {
-        ops.withUnsafeBufferPointer { ops in
-            children.withUnsafeBufferPointer { kids in
-                for i in start...end {
-                    switch ops[i] {
-                    case .all(let start, let count):
-                        var r = Truth.true
-                        for k in Int(start)..<Int(start + count) { r = r && t[Int(kids[k])] }
-                        t[i] = r
-                    case .any(let start, let count):
-                        var r = Truth.false
-                        for k in Int(start)..<Int(start + count) { r = r || t[Int(kids[k])] }
-                        t[i] = r
-                    case .not(let child):
-                        t[i] = !t[Int(child)]
-                    case .condition(let slot):
-                        t[i] = p.condition(Int(slot))
-                    case .marker(let slot, let interval):
-                        let v = p.marker(Int(slot))
-                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-                    case .scale(let slot, let interval):
-                        let v = p.scale(Int(slot))
-                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-                    case .derived(let slot, let interval):
-                        let v = p.derivedValue(Int(slot))
-                        t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-                    case .taking(let slot):
-                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
-                    case .failed(let slot):
-                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
-                    case .tried(let slot):
-                        t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
-                    case .age(let interval):
-                        t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
-                    case .sex(let sex):
-                        t[i] = p.sex.map { Truth($0 == sex) } ?? .unknown
-                    case .known(let fact):
-                        t[i] = Truth(isKnown(fact, in: p))
-                    case .missing(let fact):
-                        t[i] = Truth(!isKnown(fact, in: p))
-                    }
-                }
+    func fill(_ t: UnsafeMutableBufferPointer<Truth>, from start: Int, through end: Int, _ p: BoundProfile.Slots, _ trees: Trees) {
+        let ops = trees.ops, kids = trees.children
+        for i in start...end {
+            switch ops[i] {
+            case .all(let start, let count):
+                var r = Truth.true
+                for k in Int(start)..<Int(start + count) { r = r && t[Int(kids[k])] }
+                t[i] = r
+            case .any(let start, let count):
+                var r = Truth.false
+                for k in Int(start)..<Int(start + count) { r = r || t[Int(kids[k])] }
+                t[i] = r
+            case .not(let child):
+                t[i] = !t[Int(child)]
+            case .condition(let slot):
+                t[i] = p.condition(Int(slot))
+            case .marker(let slot, let interval):
+                let v = p.marker(Int(slot))
+                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+            case .scale(let slot, let interval):
+                let v = p.scale(Int(slot))
+                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+            case .derived(let slot, let interval):
+                let v = p.derivedValue(Int(slot))
+                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
+            case .taking(let slot):
+                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
+            case .failed(let slot):
+                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
+            case .tried(let slot):
+                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
+            case .age(let interval):
+                t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
+            case .sex(let sex):
+                t[i] = p.sex.map { Truth($0 == sex) } ?? .unknown
+            case .known(let fact):
+                t[i] = Truth(isKnown(fact, in: p))
+            case .missing(let fact):
+                t[i] = Truth(!isKnown(fact, in: p))
             }
         }
     }
 
-    private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
+    private func isKnown(_ fact: Fact, in p: BoundProfile.Slots) -> Bool {
         switch fact {
         case .condition(let s): return p.condition(Int(s)) != .unknown
         case .marker(let s): return !p.marker(Int(s)).isNaN
@@ -70,6 +87,10 @@ extension Program {
         case .age: return !p.age.isNaN
         case .sex: return p.sex != nil
         }
+    }
+
+    private func isKnown(_ fact: Fact, in p: BoundProfile) -> Bool {
+        p.withSlots { isKnown(fact, in: $0) }
     }
 
     func evaluate(_ p: BoundProfile) -> Evaluation {
@@ -81,7 +102,7 @@ extension Program {
     }
 
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
-    func reasons(_ positions: [Int32], _ t: [Truth], _ p: BoundProfile) -> [Reason] {
+    func reasons(_ positions: some Collection<Int32>, _ t: [Truth], _ p: BoundProfile) -> [Reason] {
         // One scratch list of leaves for every rule; the walks capture only it (a closure that
         // captured the profile copied it at every level of the walk).
         var leaves: [Int32] = []

@@ -8,11 +8,18 @@ enum Units {
     static func normalized(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
         let magnitude = floor(log10(abs(value)))
-        let scale = pow(10, 11 - magnitude)
+        let exponent = 11 - magnitude
+        let scale = abs(exponent) <= Double(powerLimit) ? powersOfTen[Int(exponent) + powerLimit] : pow(10, exponent)
         guard scale.isFinite, scale > 0 else { return value }
         let rounded = (value * scale).rounded() / scale
         return rounded.isFinite ? rounded : value
     }
+
+    /// `pow(10, k)` for every k a finite value's scale can take (-297 to 335) and a little
+    /// more, made by the same call once: binding normalises every converted value and every
+    /// derived one, and `pow` was a large part of that.
+    private static let powerLimit = 400
+    private static let powersOfTen: [Double] = (-powerLimit...powerLimit).map { pow(10, Double($0)) }
 
     /// `µg/dL`, `μg/dL` and `ug/dL` are the same unit; UCUM's `l` and `L` are both litre.
     /// Nothing else is folded: UCUM is case-sensitive (`M` is mega, `m` milli).

@@ -95,7 +95,7 @@ extension EvaluationStorage {
         w.byte(UInt8(ascii: "\""))
     }
 
-    private func writeRuleIDs(_ positions: [Int32], _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
+    private func writeRuleIDs(_ positions: some Collection<Int32>, _ fragments: JSONFragments, _ w: inout JSONLineWriter) {
         w.byte(UInt8(ascii: "["))
         for (i, position) in positions.enumerated() {
             w.comma(i > 0)
@@ -181,7 +181,7 @@ extension EvaluationStorage {
     }
 
     /// `because`: one object per firing rule (positions in rank order), as `Program.reasons`.
-    private func writeReasons(_ positions: [Int32], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+    private func writeReasons(_ positions: some Collection<Int32>, _ fragments: JSONFragments, _ explained: DerivedExplanations?,
                               _ w: inout JSONLineWriter) {
         let t = decision.truth
         w.raw("[")
