@@ -20,10 +20,13 @@ import Testing
         }
     }
 
-    /// Near misses of every length around the eight-byte hashing step, and ids that are only
-    /// equal to a vocabulary id under Unicode equivalence or case folding.
+    /// Near misses of every length around the eight-byte loads, ids that differ from a long
+    /// vocabulary id only between its first and last eight bytes (which the hash does not
+    /// read, so only the full comparison tells them apart), and ids that are only equal to a
+    /// vocabulary id under Unicode equivalence or case folding.
     @Test(arguments: ["", "c", "cr", "crpp", "CRP", "crp ", " crp", "latent_t", "latent_tb_", "latent_tbx",
                       "tnf_inhibitors", "rheumatoid_arthriti", "rheumatoid_arthritis_", "das28_crp\u{0}",
+                      "rheumatoiX_arthritis", "ulceratiXe_colitis", "chronic_primaryXpain", "latent_tX",
                       "cr\u{0070}\u{0301}", "\u{212A}", String(repeating: "a", count: 200)])
     func otherIdsFindNothing(id: String) {
         #expect(Self.program.vocabulary.find(id) == nil)

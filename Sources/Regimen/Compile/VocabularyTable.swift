@@ -64,57 +64,53 @@ struct VocabularyTable: Sendable {
         self.buckets = buckets
     }
 
-    /// Eight bytes per multiply (a byte at a time, the multiply chain was most of a lookup),
-    /// the last few loaded at once; no seed or state, so a table built once serves every
-    /// lookup. The last step mixes the high bits down into the low ones the table indexes by.
+    /// An id's length and its first and last eight bytes (fewer for a short id), whatever its
+    /// length: ids are short and rarely share both ends, and the bytes are compared in full on
+    /// a hash match anyway. Hashing every byte was most of a lookup. No seed or state, so a
+    /// table built once serves every lookup; the last steps mix the high bits down into the
+    /// low ones the table indexes by.
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         let count = bytes.count
-        var h = UInt64(count) &* k
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
-            h ^= h >> 29
-            i += 8
-        }
-        if i < count {
-            var tail: UInt64 = 0, shift: UInt64 = 0
-            if count - i >= 4 {
-                tail = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                i += 4
-                shift = 32
-            }
-            if count - i >= 2 {
-                tail |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
-                i += 2
-                shift += 16
-            }
-            if i < count { tail |= UInt64(base[i]) << shift }
-            h = (h ^ tail) &* k
-            h ^= h >> 29
-        }
+        guard let base = bytes.baseAddress, count > 0 else { return UInt64(count) &* k }
+        let (head, tail) = ends(UnsafeRawPointer(base), count)
+        var h = (UInt64(count) ^ head) &* k
+        h ^= h >> 29
+        h = (h ^ tail) &* k
         h ^= h >> 32
         return h
     }
 
-    /// Whether `count` bytes at `a` and `b` are equal: inline, as ids are short enough that
-    /// calling `memcmp` cost more than comparing.
+    /// The first and last eight bytes of `count` bytes at `p` (they overlap when `count` < 16);
+    /// below eight, the first and last four, two or one. Loads that never leave the bytes.
+    @inline(__always)
+    private static func ends(_ p: UnsafeRawPointer, _ count: Int) -> (UInt64, UInt64) {
+        if count >= 8 {
+            return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        }
+        if count >= 4 {
+            return (UInt64(p.loadUnaligned(as: UInt32.self)), UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+        }
+        if count >= 2 {
+            return (UInt64(p.loadUnaligned(as: UInt16.self)), UInt64(p.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+        }
+        let byte = UInt64(p.load(as: UInt8.self))
+        return (byte, byte)
+    }
+
+    /// Whether `count` (> 0) bytes at `a` and `b` are equal: inline, as ids are short enough
+    /// that calling `memcmp` cost more than comparing. Whole words, the last one overlapping.
     @inline(__always)
     private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        guard count >= 8 else { return ends(x, count) == ends(y, count) }
         var i = 0
-        while i + 8 <= count {
+        while i + 8 < count {
             if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
             i += 8
         }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
+        return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     /// The slots `id` has; nil when it is in no namespace.
