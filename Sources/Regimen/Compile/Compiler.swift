@@ -148,7 +148,7 @@ struct Compiler {
                 dependencies.append(s)
                 return .derived(s)
             }
-            let location = RuleSetDecoder.location(in: Node(kind: .scalar(.init(text: fact.formulaText, isPlain: fact.formulaIsPlain)), location: fact.formulaLocation), offset: offset)
+            let location = RuleSetDecoder.location(fact.formulaLocation, isPlain: fact.formulaIsPlain, offset: offset)
             diagnostics.append(.error("unknown fact '\(id)' in the formula of derived fact '\(fact.id)'\(Suggestion.hint(for: id, in: allFactIDs + ["age"]))", at: location, code: CheckID.undefinedReference))
             return nil
         case .negate(let x): return resolve(x, in: fact, dependencies: &dependencies).map { .negate($0) }

@@ -244,8 +244,13 @@ struct RuleSetDecoder {
 
     /// The position of a character inside a one-line scalar (after its opening quote).
     static func location(in node: Node, offset: Int) -> SourceLocation {
-        var location = node.location
-        location.column += offset + ((node.scalar?.isPlain ?? true) ? 0 : 1)
+        location(node.location, isPlain: node.scalar?.isPlain ?? true, offset: offset)
+    }
+
+    /// The same, for a scalar at `start` that is plain or not.
+    static func location(_ start: SourceLocation, isPlain: Bool, offset: Int) -> SourceLocation {
+        var location = start
+        location.column += offset + (isPlain ? 0 : 1)
         return location
     }
 
@@ -322,15 +327,18 @@ struct RuleSetDecoder {
         var evidenceIDs: [String] = []
         var evidenceLocations: [SourceLocation] = []
         if let node = f["evidence"] {
-            let items: [Node]
-            if case .scalar = node.kind, !node.isNull { items = [node] } else { items = decoder.list(node, of: "the evidence of \(what)") ?? [] }
-            for item in items {
+            // One id or a list of them.
+            let single = node.isScalar && !node.isNull
+            let items = single ? nil : decoder.list(node, of: "the evidence of \(what)")
+            let count = single ? 1 : items?.count ?? 0
+            for i in 0..<count {
+                let item = items?[i] ?? node
                 if let ev = decoder.string(item, of: "an evidence id of \(what)"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
                     evidenceIDs.append(ev)
                     evidenceLocations.append(item.location)
                 }
             }
-            if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
+            if count == 0 { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
         let allow = f["allow"].map { allowList($0, of: what) } ?? []
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
