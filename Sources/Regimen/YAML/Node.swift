@@ -16,6 +16,9 @@ final class NodeTree: Sendable {
         var kind: Kind
         /// See `Node.Scalar.isPlain`.
         var isPlain: Bool
+        /// Whether a mapping key's text is all ASCII; set by the YAML loader for its
+        /// duplicate-key checks, false elsewhere.
+        var isASCII = false
     }
 
     enum Kind: UInt8, Sendable { case scalar, sequence, mapping }

@@ -347,14 +347,15 @@ private struct ParseSession {
         tree.text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.start..<r.start + r.count]), as: UTF8.self) }
     }
 
-    /// Whether two scalar texts are equal as Unicode text (as `String` compares them): equal
+    /// Whether two keys' texts are equal as Unicode text (as `String` compares them): equal
     /// bytes are, and ASCII texts are equal only byte for byte.
     private func sameText(_ a: NodeTree.Record, _ b: NodeTree.Record) -> Bool {
-        tree.text.withUnsafeBufferPointer { t in
+        if a.isASCII && b.isASCII && a.count != b.count { return false }
+        return tree.text.withUnsafeBufferPointer { t in
             if a.count == b.count, a.count == 0 || memcmp(t.baseAddress! + a.start, t.baseAddress! + b.start, a.count) == 0 { return true }
+            if a.isASCII && b.isASCII { return false }
             let x = UnsafeBufferPointer(rebasing: t[a.start..<a.start + a.count])
             let y = UnsafeBufferPointer(rebasing: t[b.start..<b.start + b.count])
-            if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) { return false }
             return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
         }
     }
@@ -392,12 +393,14 @@ private struct ParseSession {
             tree.open.append(node)
             return true
         }
-        let key = tree.records[Int(node)]
+        var key = tree.records[Int(node)]
         guard key.kind == .scalar else {
             diagnostics.append(.error("a mapping key must be a plain value, not \(key.kind == .mapping ? "a mapping" : "a list")", at: nodeLocation(node), code: CheckID.yamlSyntax))
             tree.open.append(node)
             return true
         }
+        key.isASCII = tree.text.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[key.start..<key.start + key.count]).allSatisfy { $0 < 0x80 } }
+        tree.records[Int(node)].isASCII = key.isASCII
         if !isOrdinaryKey(key) {
             diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: nodeLocation(node), code: CheckID.yamlSyntax))
         } else if let first = firstKey(key) {
