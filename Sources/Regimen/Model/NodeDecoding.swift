@@ -16,18 +16,15 @@ struct NodeDecoder {
             error("\(what()) must be a mapping, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        var slots: Fields.Slots? = allowed.count <= Fields.Slots.scalarCount && entries.count <= Int(Int16.max) ? Fields.Slots(repeating: -1) : nil
-        for (index, entry) in entries.enumerated() {
-            // Allowed keys are lower-case ASCII words, compared byte for byte (`Node.isScalar(_:)`).
-            if let slot = allowed.firstIndex(where: { entry.key.isScalar($0) }) {
-                slots?[slot] = Int16(index)
-            } else {
+        for entry in entries {
+            // Allowed keys are lower-case ASCII words, compared byte for byte (`Node.scalarIndex(in:)`).
+            if entry.key.scalarIndex(in: allowed) == nil {
                 let name = entry.name
                 error("unknown key '\(name.truncatedForMessage)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
                       notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
             }
         }
-        let result = Fields(entries: entries, allowed: allowed, slots: slots)
+        let result = Fields(entries: entries)
         for key in required where result[key] == nil {
             let code = key == "because" ? CheckID.missingBecause : key == "evidence" ? CheckID.missingEvidence : CheckID.schema
             error("\(what()) is missing the required key '\(key)'", at: node.location, code: code)
@@ -157,25 +154,10 @@ struct NodeDecoder {
 /// the file), but the last one would win, as in a dictionary. Keys looked up are lower-case
 /// ASCII words, for which `String.mayEqual` holds.
 struct Fields {
-    typealias Slots = SIMD16<Int16>
     var entries: Node.Entries
-    /// The allowed keys the mapping was checked against, and for each the index of its entry
-    /// (-1 when absent), so a lookup compares no key text; nil for more than 16 keys.
-    var allowed: [String] = []
-    var slots: Slots?
 
     subscript(key: String) -> Node? {
-        if let slots, let slot = allowed.firstIndex(where: { $0.mayEqual(key) && $0 == key }) {
-            let index = slots[slot]
-            return index < 0 ? nil : entries[Int(index)].value
-        }
-        var i = entries.count
-        while i > 0 {
-            i -= 1
-            let entry = entries[i]
-            if entry.key.isScalar(key) { return entry.value }
-        }
-        return nil
+        entries.last(key)
     }
 }
 

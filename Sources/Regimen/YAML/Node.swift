@@ -154,6 +154,29 @@ struct Node: Sendable {
         let count: Int
         var startIndex: Int { 0 }
         var endIndex: Int { count }
+
+        /// The value of the last entry whose key is the scalar `word` (see
+        /// `NodeTree.textEquals(_:_:_:)` for the words this may be asked about).
+        func last(_ word: String) -> Node? {
+            var word = word
+            let found: Int32? = word.withUTF8 { w in
+                tree.records.withUnsafeBufferPointer { records in
+                    tree.links.withUnsafeBufferPointer { links in
+                        tree.text.withUnsafeBufferPointer { text in
+                            var i = count
+                            while i > 0 {
+                                i -= 1
+                                let key = records[Int(links[start + 2 * i])]
+                                guard key.kind == .scalar, key.count == w.count else { continue }
+                                if w.count == 0 || memcmp(text.baseAddress! + key.start, w.baseAddress!, w.count) == 0 { return links[start + 2 * i + 1] }
+                            }
+                            return nil
+                        }
+                    }
+                }
+            }
+            return found.map { Node(tree: tree, index: Int($0)) }
+        }
         subscript(position: Int) -> Entry {
             precondition(position >= 0 && position < count, "index out of range")
             return Entry(key: Node(tree: tree, index: Int(tree.links[start + 2 * position])),
@@ -199,6 +222,21 @@ struct Node: Sendable {
     func isScalar(_ word: String) -> Bool {
         let r = record
         return r.kind == .scalar && tree.textEquals(r.start, r.count, word)
+    }
+
+    /// The index of the first of `words` that this scalar's text is (see
+    /// `NodeTree.textEquals(_:_:_:)` for the words this may be asked about).
+    func scalarIndex(in words: [String]) -> Int? {
+        let r = record
+        guard r.kind == .scalar else { return nil }
+        return tree.text.withUnsafeBufferPointer { text in
+            for (index, word) in words.enumerated() {
+                // The length settles most mismatches without comparing.
+                guard word.utf8.count == r.count else { continue }
+                if tree.textEquals(r.start, r.count, word) { return index }
+            }
+            return nil
+        }
     }
 
     var isNull: Bool {
