@@ -152,7 +152,7 @@ struct NodeDecoder {
 /// of keys, so a scan beats building a dictionary per mapping. Unknown keys cannot match an
 /// allowed one, so they need no filtering; duplicate keys never get here (the loader refuses
 /// the file), but the last one would win, as in a dictionary. Keys looked up are lower-case
-/// ASCII words, for which `String.mayEqual` holds.
+/// ASCII words, compared as bytes (`Node.Entries.last(_:)`).
 struct Fields {
     var entries: Node.Entries
 

@@ -36,8 +36,10 @@ final class NodeTree: Sendable {
     }
 
     /// Whether the scalar text at `start` is `word`, for a word of ASCII characters other than
-    /// 'K', ';' and '`': such text equals the word as Unicode text only byte for byte (see
-    /// `String.mayEqual`), so no String is made to compare.
+    /// 'K', ';' and '`'. Only three non-ASCII characters are canonically equivalent to ASCII
+    /// text (U+212A KELVIN SIGN to 'K', U+037E to ';', U+1FEF to '`'), so text equal to such a
+    /// word as Unicode text (as `String` compares) is that word byte for byte: no String is
+    /// made to compare.
     @inline(__always)
     func textEquals(_ start: Int, _ count: Int, _ word: String) -> Bool {
         var word = word
@@ -130,8 +132,6 @@ struct Node: Sendable {
         /// The text's bytes.
         var utf8: ArraySlice<UInt8> { tree.text[start..<start + count] }
 
-        /// See `NodeTree.textEquals(_:_:_:)` for the words this may be asked about.
-        func `is`(_ word: String) -> Bool { tree.textEquals(start, count, word) }
     }
 
     /// The items of a sequence.
@@ -218,12 +218,6 @@ struct Node: Sendable {
 
     var isScalar: Bool { record.kind == .scalar }
 
-    /// Whether this is a scalar whose text is `word` (see `NodeTree.textEquals(_:_:_:)`).
-    func isScalar(_ word: String) -> Bool {
-        let r = record
-        return r.kind == .scalar && tree.textEquals(r.start, r.count, word)
-    }
-
     /// The index of the first of `words` that this scalar's text is (see
     /// `NodeTree.textEquals(_:_:_:)` for the words this may be asked about).
     func scalarIndex(in words: [String]) -> Int? {
@@ -267,16 +261,6 @@ struct Node: Sendable {
 }
 
 extension String {
-    /// False only when `self == word` is certainly false, judged by byte length alone, for a
-    /// `word` of ASCII characters other than 'K', ';' and '`'. Only three non-ASCII characters
-    /// are canonically equivalent to ASCII text (U+212A KELVIN SIGN to 'K', U+037E to ';',
-    /// U+1FEF to '`'), so text equal to such a word is that word, byte for byte. A cheap guard
-    /// before `==`, which otherwise compares every mismatched pair as Unicode text.
-    @inline(__always)
-    func mayEqual(_ word: String) -> Bool {
-        utf8.count == word.utf8.count
-    }
-
     /// Long or multi-line values shortened for one-line messages.
     var truncatedForMessage: String {
         let firstLine = split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
