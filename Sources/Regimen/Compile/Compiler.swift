@@ -26,12 +26,14 @@ struct Compiler {
         derivedSlots = slots(ruleSet.derived.map(\.id))
     }
 
-    static func compile(_ ruleSet: RuleSet) -> Result<Program, DiagnosticsError> {
+    /// `parallelRules` is the size from which the rules are emitted on two threads; tests
+    /// lower or raise it to compare both ways on one rule set.
+    static func compile(_ ruleSet: RuleSet, parallelRules: Int = Compiler.parallelRules) -> Result<Program, DiagnosticsError> {
         var compiler = Compiler(ruleSet)
-        return compiler.run()
+        return compiler.run(parallelRules: parallelRules)
     }
 
-    private mutating func run() -> Result<Program, DiagnosticsError> {
+    private mutating func run(parallelRules: Int) -> Result<Program, DiagnosticsError> {
         checkBands()
         let (formulas, order) = compileFormulas()
         var contraindications: [Int32] = []
@@ -44,7 +46,7 @@ struct Compiler {
         let evidenceIDs = Set(ruleSet.evidence.map(\.id))
         let count = ruleSet.rules.count
         var rules: [Program.CompiledRule]
-        if count >= Compiler.parallelRules {
+        if count >= max(parallelRules, 2) {
             // The second half of the rules is emitted on another thread, by a compiler that
             // starts with no ops, then appended as if emitted here after the first half:
             // indices shifted, diagnostics after those of the first half.
