@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a typed `RuleSet` into a `Program`, reporting every unresolved id (with a
 /// suggestion), unknown band, and unit that does not belong to its marker.
 struct Compiler {
@@ -24,12 +26,14 @@ struct Compiler {
         derivedSlots = slots(ruleSet.derived.map(\.id))
     }
 
-    static func compile(_ ruleSet: RuleSet) -> Result<Program, DiagnosticsError> {
+    /// `parallelRules` is the size from which the rules are emitted on two threads; tests
+    /// lower or raise it to compare both ways on one rule set.
+    static func compile(_ ruleSet: RuleSet, parallelRules: Int = Compiler.parallelRules) -> Result<Program, DiagnosticsError> {
         var compiler = Compiler(ruleSet)
-        return compiler.run()
+        return compiler.run(parallelRules: parallelRules)
     }
 
-    private mutating func run() -> Result<Program, DiagnosticsError> {
+    private mutating func run(parallelRules: Int) -> Result<Program, DiagnosticsError> {
         checkBands()
         let (formulas, order) = compileFormulas()
         var contraindications: [Int32] = []
@@ -40,9 +44,46 @@ struct Compiler {
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
         }
         let evidenceIDs = Set(ruleSet.evidence.map(\.id))
+        let count = ruleSet.rules.count
+        var rules: [Program.CompiledRule]
+        if count >= max(parallelRules, 2) {
+            // The second half of the rules is emitted on another thread, by a compiler that
+            // starts with no ops, then appended as if emitted here after the first half:
+            // indices shifted, diagnostics after those of the first half.
+            let half = count / 2
+            var other = self
+            other.ops = []
+            other.info = []
+            other.children = []
+            other.diagnostics = []
+            let tail = Compiler.onSecondThread { [other] in
+                var compiler = other
+                let rules = compiler.emitRules(half..<count, evidenceIDs: evidenceIDs)
+                return (compiler, rules)
+            }
+            rules = emitRules(0..<half, evidenceIDs: evidenceIDs)
+            let (second, secondRules) = tail()
+            append(second, secondRules, to: &rules)
+        } else {
+            rules = emitRules(0..<count, evidenceIDs: evidenceIDs)
+        }
+        if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(Program(
+            ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
+            contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
+            scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
+            formulas: formulas, derivedOrder: order))
+    }
+
+    /// Rule sets from this size on emit their rules on two threads.
+    static let parallelRules = 512
+
+    /// Emits the rules at `range` after what is emitted so far.
+    private mutating func emitRules(_ range: Range<Int>, evidenceIDs: Set<String>) -> [Program.CompiledRule] {
         var rules: [Program.CompiledRule] = []
-        rules.reserveCapacity(ruleSet.rules.count)
-        for (index, rule) in ruleSet.rules.enumerated() {
+        rules.reserveCapacity(range.count)
+        for index in range {
+            let rule = ruleSet.rules[index]
             let whenStart = Int32(ops.count)
             let when = emit(rule.when)
             var unlessStarts: [Int32] = []
@@ -64,12 +105,52 @@ struct Compiler {
                                    unless: unless.map { $0! }, option: option, isAvoid: isAvoid))
             }
         }
-        if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(Program(
-            ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
-            contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
-            scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
-            formulas: formulas, derivedOrder: order))
+        return rules
+    }
+
+    /// Appends what `other` emitted, starting from no ops, as if it had been emitted here.
+    private mutating func append(_ other: Compiler, _ otherRules: [Program.CompiledRule], to rules: inout [Program.CompiledRule]) {
+        let opShift = Int32(ops.count), childShift = Int32(children.count)
+        ops.reserveCapacity(ops.count + other.ops.count)
+        for op in other.ops {
+            switch op {
+            case .all(let start, let count): ops.append(.all(start: start + childShift, count: count))
+            case .any(let start, let count): ops.append(.any(start: start + childShift, count: count))
+            case .not(let child): ops.append(.not(child + opShift))
+            default: ops.append(op)
+            }
+        }
+        info += other.info
+        children += other.children.map { $0 + opShift }
+        diagnostics += other.diagnostics
+        for var rule in otherRules {
+            rule.whenStart += opShift
+            rule.when += opShift
+            rule.unlessStarts = rule.unlessStarts.map { $0 + opShift }
+            rule.unless = rule.unless.map { $0 + opShift }
+            rules.append(rule)
+        }
+    }
+
+    /// Starts `body` on a thread with a main thread's stack (emission recurses as deep as
+    /// predicates nest); the function returned waits for its result.
+    private static func onSecondThread<T>(_ body: @escaping @Sendable () -> T) -> () -> T {
+        let slot = ResultSlot<T>()
+        let thread = Thread {
+            let result = body()
+            slot.condition.lock()
+            slot.result = result
+            slot.condition.broadcast()
+            slot.condition.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return {
+            slot.condition.lock()
+            defer { slot.condition.unlock() }
+            while slot.result == nil { slot.condition.wait() }
+            return slot.result!
+        }
     }
 
     /// Bands must lie inside a scale's range; a marker's bands inside its plausible range.
@@ -148,7 +229,7 @@ struct Compiler {
                 dependencies.append(s)
                 return .derived(s)
             }
-            let location = RuleSetDecoder.location(in: Node(kind: .scalar(.init(text: fact.formulaText, isPlain: fact.formulaIsPlain)), location: fact.formulaLocation), offset: offset)
+            let location = RuleSetDecoder.location(fact.formulaLocation, isPlain: fact.formulaIsPlain, offset: offset)
             diagnostics.append(.error("unknown fact '\(id)' in the formula of derived fact '\(fact.id)'\(Suggestion.hint(for: id, in: allFactIDs + ["age"]))", at: location, code: CheckID.undefinedReference))
             return nil
         case .negate(let x): return resolve(x, in: fact, dependencies: &dependencies).map { .negate($0) }
@@ -294,4 +375,10 @@ struct Compiler {
             return interval.scaled(by: factor)
         }
     }
+}
+
+/// A result handed from one thread to another, guarded by its condition.
+private final class ResultSlot<T>: @unchecked Sendable {
+    let condition = NSCondition()
+    var result: T?
 }

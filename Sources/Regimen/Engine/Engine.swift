@@ -56,12 +56,9 @@ public struct Engine: Sendable {
             problems.append(limits.fileTooLarge(size, file: file.displayName))
         }
         let files = files.filter { $0.oversize == nil }
-        // With several files, parsing runs ahead on a second thread while this one decodes.
-        let pipeline = files.count > 1 ? ParsePipeline(files, limits: limits) : nil
-        for (index, file) in files.enumerated() {
-            let parsed = pipeline?.take(index) ?? ParsePipeline.parse(file, limits: limits)
+        // Files are parsed and decoded on two threads, then merged here in file order.
+        for (parsed, file) in zip(ParsePipeline.parseAll(files, limits: limits), files) {
             add(parsed, of: file, to: &decoder, text: &text, problems: &problems, hasher: &hasher)
-            pipeline?.giveBack(parsed)
         }
         problems += decoder.decoder.diagnostics
         if !problems.hasErrors, files.count > 0, !decoder.hasMetadata {
@@ -78,20 +75,19 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Decodes one parsed file into `decoder`. It only borrows `parsed`, so once it returns the
-    /// caller holds the tree's last reference and decides which thread frees it.
-    private static func add(_ parsed: borrowing ParsePipeline.Parsed, of file: SourceFile, to decoder: inout RuleSetDecoder,
+    /// Merges one parsed and decoded file into `decoder`.
+    private static func add(_ parsed: ParsePipeline.Parsed, of file: SourceFile, to decoder: inout RuleSetDecoder,
                             text: inout SourceText, problems: inout [Diagnostic], hasher: inout SHA256) {
         text.add(file: file.displayName, bytes: parsed.utf8)
-        guard let output = parsed.output else {
-            if let refused = parsed.refused { problems.append(refused) }
+        if let refused = parsed.refused {
+            problems.append(refused)
             hasher.update(data: file.bytes)
             return
         }
-        problems += output.diagnostics
-        if let root = output.root {
-            decoder.add(file: root)
-        } else if !output.diagnostics.hasErrors {
+        problems += parsed.diagnostics
+        if let decoded = parsed.decoded {
+            decoder.merge(decoded)
+        } else if !parsed.diagnostics.hasErrors {
             problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1), code: CheckID.yamlSyntax))
         }
         hasher.update(data: Array(file.hashName.utf8) + [0] + Array(String(file.bytes.count).utf8) + [0])

@@ -17,9 +17,9 @@ struct NodeDecoder {
             return nil
         }
         for entry in entries {
-            let name = entry.name
-            // Allowed keys are lower-case ASCII words, so `mayEqual` may skip the comparison.
-            if !allowed.contains(where: { name.mayEqual($0) && name == $0 }) {
+            // Allowed keys are lower-case ASCII words, compared byte for byte (`Node.scalarIndex(in:)`).
+            if entry.key.scalarIndex(in: allowed) == nil {
+                let name = entry.name
                 error("unknown key '\(name.truncatedForMessage)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
                       notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
             }
@@ -33,8 +33,8 @@ struct NodeDecoder {
     }
 
     /// Entries of a mapping used as a dictionary (id -> value), in file order.
-    mutating func entries(_ node: Node, of what: @autoclosure () -> String) -> [Node.Entry]? {
-        if node.isNull { return [] }
+    mutating func entries(_ node: Node, of what: @autoclosure () -> String) -> Node.Entries? {
+        if node.isNull { return Node.Entries(tree: node.tree, start: 0, count: 0) }
         guard case .mapping(let entries) = node.kind else {
             error("\(what()) must be a mapping of id to entry, found \(node.kindDescription)", at: node.location)
             return nil
@@ -42,8 +42,8 @@ struct NodeDecoder {
         return entries
     }
 
-    mutating func list(_ node: Node, of what: @autoclosure () -> String) -> [Node]? {
-        if node.isNull { return [] }
+    mutating func list(_ node: Node, of what: @autoclosure () -> String) -> Node.Items? {
+        if node.isNull { return Node.Items(tree: node.tree, start: 0, count: 0) }
         guard case .sequence(let items) = node.kind else {
             error("\(what()) must be a list, found \(node.kindDescription)", at: node.location)
             return nil
@@ -59,19 +59,20 @@ struct NodeDecoder {
         // One pass over the bytes settles the common case: some visible ASCII character, and no
         // byte that could be a control character (C0, DEL, or the C1 range's lead byte 0xC2).
         var visible = false, suspicious = false
-        for byte in scalar.text.utf8 {
+        for byte in scalar.utf8 {
             if byte > 0x20 && byte < 0x7F { visible = true } else if byte != 0x20 && byte != 0x0A && byte != 0x09 { suspicious = true }
         }
-        if visible && !suspicious { return scalar.text }
-        if !allowEmpty, scalar.text.allSatisfy(\.isWhitespace) {
+        let text = scalar.text
+        if visible && !suspicious { return text }
+        if !allowEmpty, text.allSatisfy(\.isWhitespace) {
             error("\(what()) must not be empty", at: node.location)
             return nil
         }
-        if let bad = scalar.text.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
+        if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
             error("\(what()) contains the control character U+\(String(bad.value, radix: 16, uppercase: true))", at: node.location)
             return nil
         }
-        return scalar.text
+        return text
     }
 
     mutating func number(_ node: Node, of what: @autoclosure () -> String) -> Double? {
@@ -79,8 +80,9 @@ struct NodeDecoder {
             error("\(what()) must be a number, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        if let value = NumberSyntax.parse(scalar.text), scalar.isPlain { return value }
-        if let reason = NumberSyntax.rejectionReason(scalar.text) {
+        let text = scalar.text
+        if let value = NumberSyntax.parse(text), scalar.isPlain { return value }
+        if let reason = NumberSyntax.rejectionReason(text) {
             error("\(what()) must be a finite decimal number: \(reason)", at: node.location)
         } else {
             error("\(what()) must be a number, found \(node.kindDescription)", at: node.location)
@@ -130,7 +132,7 @@ struct NodeDecoder {
     /// A list of vocabulary ids, each with its location; a single id is accepted as a list of one.
     mutating func identifierList(_ node: Node, of what: @autoclosure () -> String) -> [(id: String, location: SourceLocation)] {
         let items: [Node]
-        if case .scalar = node.kind, !node.isNull { items = [node] } else { items = list(node, of: what()) ?? [] }
+        if node.isScalar, !node.isNull { items = [node] } else { items = list(node, of: what()).map(Array.init) ?? [] }
         var seen: [String: SourceLocation] = [:]
         var result: [(String, SourceLocation)] = []
         for item in items {
@@ -150,17 +152,12 @@ struct NodeDecoder {
 /// of keys, so a scan beats building a dictionary per mapping. Unknown keys cannot match an
 /// allowed one, so they need no filtering; duplicate keys never get here (the loader refuses
 /// the file), but the last one would win, as in a dictionary. Keys looked up are lower-case
-/// ASCII words, for which `String.mayEqual` holds.
+/// ASCII words, compared as bytes (`Node.Entries.last(_:)`).
 struct Fields {
-    var entries: [Node.Entry]
+    var entries: Node.Entries
 
     subscript(key: String) -> Node? {
-        var i = entries.count
-        while i > 0 {
-            i -= 1
-            if case .scalar(let s) = entries[i].key.kind, s.text.mayEqual(key), s.text == key { return entries[i].value }
-        }
-        return nil
+        entries.last(key)
     }
 }
 
@@ -183,16 +180,20 @@ enum Identifier {
     }
 
     static func isVocabularyID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, bytes.count <= maxLength, (97...122).contains(first) else { return false }
-        return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, bytes.count <= maxLength, (97...122).contains(first) else { return false }
+            return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+        }
     }
 
     static func isDottedID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, bytes.count <= maxLength,
-              (97...122).contains(first) || (48...57).contains(first) else { return false }
-        return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 || $0 == 46 }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, bytes.count <= maxLength,
+                  (97...122).contains(first) || (48...57).contains(first) else { return false }
+            return bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 || $0 == 46 }
+        }
     }
 }
 

@@ -21,14 +21,16 @@ extension NodeDecoder {
             }
             return nil
         }
-        let key = entry.name
+        // Keywords are matched on the key's bytes; only another key (a fact id) is made a String.
+        let keyword = entry.key.scalarIndex(in: NodeDecoder.predicateKeywords)
+        let key = keyword.map { NodeDecoder.predicateKeywords[$0] } ?? entry.name
         let value = entry.value
         let at = entry.key.location
         func make(_ kind: PredicateSyntax.Kind) -> PredicateSyntax {
             PredicateSyntax(kind: kind, location: at, valueLocation: value.location)
         }
-        switch key {
-        case "all", "any":
+        switch keyword {
+        case 0, 1:   // all, any
             guard let items = list(value, of: "'\(key)'") else { return nil }
             if items.isEmpty {
                 error("'\(key)' needs at least one predicate", at: value.location)
@@ -36,21 +38,21 @@ extension NodeDecoder {
             }
             let children = items.compactMap { predicate($0, of: "an entry of '\(key)'") }
             guard children.count == items.count else { return nil }
-            return make(key == "all" ? .all(children) : .any(children))
-        case "not":
+            return make(keyword == 0 ? .all(children) : .any(children))
+        case 2:   // not
             guard let child = predicate(value, of: "'not'") else { return nil }
             return make(.not(child))
-        case "condition":
+        case 3:   // condition
             return identifier(value, of: "the condition id").map { make(.condition($0)) }
-        case "taking", "failed", "tried":
+        case 4, 5, 6:   // taking, failed, tried
             let relation = PredicateSyntax.TreatmentRelation(rawValue: key)!
             return identifier(value, of: "the option id after '\(key)'").map { make(.treatment(relation, $0)) }
-        case "known", "missing":
+        case 9, 10:   // known, missing
             guard let id = factName(value, of: "the fact id after '\(key)'") else { return nil }
-            return make(key == "known" ? .known(id) : .missing(id))
-        case "sex":
+            return make(keyword == 9 ? .known(id) : .missing(id))
+        case 8:   // sex
             return word(value, of: "'sex'", oneOf: Sex.allCases.map(\.rawValue)).map { make(.sex($0)) }
-        case "age":
+        case 7:   // age
             guard let test = testSyntax(value, of: "'age'", allowBand: false) else { return nil }
             if case .interval(_, let unit?) = test.kind {
                 error("age is in years and takes no unit, found '\(unit)'", at: value.location)

@@ -1,6 +1,12 @@
 /// Decodes the top-level sections of rule files and merges them into one `RuleSet`, reporting
 /// every problem it finds: unknown keys with suggestions, wrong types, missing fields, and ids
 /// defined twice (across files too, with a note pointing at the first definition).
+///
+/// Each file is decoded on its own (`add(file:)`, on any thread), recording the ids it defines
+/// as claims; `merge(_:)` then takes the files in order into one decoder, settling each claim
+/// against the files before it. The diagnostics and their order are those of decoding all the
+/// files one after the other: an entry whose id turns out to be taken is dropped with its
+/// diagnostics, as if it had never been decoded.
 struct RuleSetDecoder {
     static let sections = ["ruleset", "conditions", "markers", "scales", "derived", "options", "evidence", "rules"]
 
@@ -25,6 +31,24 @@ struct RuleSetDecoder {
     private var evidenceIDs: [String: SourceLocation] = [:]
     private var ruleIDs: [String: SourceLocation] = [:]
 
+    /// An id a file defines. Whether it stands (the id is new across all files so far) is
+    /// settled by `merge(_:)`.
+    private struct Claim {
+        enum Kind { case metadata, vocabulary(String), evidence, rule }
+        var kind: Kind
+        var id: String
+        var location: SourceLocation
+        /// The error given instead of the entry when the id is not taken (a reserved word).
+        var refusal: Diagnostic?
+        /// What decoding the entry reported; it stands only with the claim.
+        var diagnostics: Range<Int>
+        /// The entry's index in its section's array, when it decoded.
+        var object: Int?
+    }
+    private var claims: [Claim] = []
+
+    /// Decodes one file into this decoder, fresh for it; the ids it defines are claims that
+    /// `merge(_:)` settles.
     mutating func add(file root: Node) {
         guard let sections = decoder.fields(root, of: "a rule file", allowed: RuleSetDecoder.sections) else { return }
         for section in RuleSetDecoder.sections {
@@ -51,15 +75,96 @@ struct RuleSetDecoder {
 
     var hasMetadata: Bool { name != nil }
 
+    // MARK: claims
+
+    /// Decodes an entry that defines `id` (unless `refusal` already settles it), recording what
+    /// it reported and produced so that `merge(_:)` can keep or drop it.
+    private mutating func claim(_ kind: Claim.Kind, _ id: String, at location: SourceLocation, refusal: Diagnostic? = nil,
+                                _ body: (inout RuleSetDecoder) -> Void) {
+        let start = decoder.diagnostics.count
+        let before = objectCount(kind)
+        if refusal == nil { body(&self) }
+        let object = objectCount(kind) > before ? before : nil
+        claims.append(Claim(kind: kind, id: id, location: location, refusal: refusal, diagnostics: start..<decoder.diagnostics.count, object: object))
+    }
+
+    private func objectCount(_ kind: Claim.Kind) -> Int {
+        switch kind {
+        case .metadata: return 0
+        case .vocabulary("condition"): return conditions.count
+        case .vocabulary("marker"): return markers.count
+        case .vocabulary("scale"): return scales.count
+        case .vocabulary("derived fact"): return derived.count
+        case .vocabulary: return options.count
+        case .evidence: return evidence.count
+        case .rule: return rules.count
+        }
+    }
+
+    /// Takes in one file decoded by `add(file:)`, after the files before it: each id it defines
+    /// stands if no earlier definition took it, and is otherwise reported as a duplicate.
+    mutating func merge(_ file: RuleSetDecoder) {
+        let reported = file.decoder.diagnostics
+        var next = 0
+        for claim in file.claims {
+            decoder.diagnostics += reported[next..<claim.diagnostics.lowerBound]
+            next = claim.diagnostics.upperBound
+            switch claim.kind {
+            case .metadata:
+                if let first = metadataLocation {
+                    decoder.error("'ruleset' is defined twice", at: claim.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
+                    continue
+                }
+                metadataLocation = claim.location
+                (name, version, description, disclaimer) = (file.name, file.version, file.description, file.disclaimer)
+            case .vocabulary(let kind):
+                if let first = vocabularyIDs[claim.id] {
+                    decoder.error("\(kind) id '\(claim.id)' is already defined as a \(first.kind)", at: claim.location,
+                                  notes: [.init("first defined here", at: first.location)], code: CheckID.duplicateId)
+                    continue
+                }
+                if let refusal = claim.refusal {
+                    decoder.diagnostics.append(refusal)
+                    continue
+                }
+                vocabularyIDs[claim.id] = (kind, claim.location)
+                if let i = claim.object {
+                    switch kind {
+                    case "condition": conditions.append(file.conditions[i])
+                    case "marker": markers.append(file.markers[i])
+                    case "scale": scales.append(file.scales[i])
+                    case "derived fact": derived.append(file.derived[i])
+                    default: options.append(file.options[i])
+                    }
+                }
+            case .evidence:
+                if let first = evidenceIDs[claim.id] {
+                    decoder.error("evidence id '\(claim.id)' is already defined", at: claim.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
+                    continue
+                }
+                evidenceIDs[claim.id] = claim.location
+                if let i = claim.object { evidence.append(file.evidence[i]) }
+            case .rule:
+                if let first = ruleIDs[claim.id] {
+                    decoder.error("rule id '\(claim.id)' is already defined", at: claim.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
+                    continue
+                }
+                ruleIDs[claim.id] = claim.location
+                if let i = claim.object { rules.append(file.rules[i]) }
+            }
+            decoder.diagnostics += reported[claim.diagnostics]
+        }
+        decoder.diagnostics += reported[next...]
+    }
+
     // MARK: sections
 
     private mutating func decodeMetadata(_ node: Node) {
         guard let fields = decoder.fields(node, of: "'ruleset'", allowed: ["name", "version", "description", "disclaimer"], required: ["name", "version"]) else { return }
-        if let first = metadataLocation {
-            decoder.error("'ruleset' is defined twice", at: node.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
-            return
-        }
-        metadataLocation = node.location
+        claim(.metadata, "", at: node.location) { $0.decodeMetadata(fields) }
+    }
+
+    private mutating func decodeMetadata(_ fields: Fields) {
         name = fields["name"].flatMap { decoder.string($0, of: "the rule set name") }
         version = fields["version"].flatMap { versionText($0) }
         description = fields["description"].flatMap { decoder.string($0, of: "the rule set description") }
@@ -80,18 +185,12 @@ struct RuleSetDecoder {
         for entry in entries {
             let id = entry.name
             guard decoder.checkIdentifier(id, of: "the \(kind) id", at: entry.key.location) else { continue }
-            if let first = vocabularyIDs[id] {
-                decoder.error("\(kind) id '\(id)' is already defined as a \(first.kind)", at: entry.key.location,
-                              notes: [.init("first defined here", at: first.location)], code: CheckID.duplicateId)
-                continue
-            }
+            var refusal: Diagnostic?
             if NodeDecoder.predicateKeywords.contains(id) && kind != "condition" && kind != "option" || ["age", "sex"].contains(id)
                 || (kind == "derived fact" && FormulaSyntax.Function(rawValue: id) != nil) {
-                decoder.error("'\(id)' is a reserved word of the rule language and cannot be a \(kind) id", at: entry.key.location)
-                continue
+                refusal = .error("'\(id)' is a reserved word of the rule language and cannot be a \(kind) id", at: entry.key.location, code: CheckID.schema)
             }
-            vocabularyIDs[id] = (kind, entry.key.location)
-            body(&self, id, entry.value, entry.key.location)
+            claim(.vocabulary(kind), id, at: entry.key.location, refusal: refusal) { body(&$0, id, entry.value, entry.key.location) }
         }
     }
 
@@ -244,8 +343,13 @@ struct RuleSetDecoder {
 
     /// The position of a character inside a one-line scalar (after its opening quote).
     static func location(in node: Node, offset: Int) -> SourceLocation {
-        var location = node.location
-        location.column += offset + ((node.scalar?.isPlain ?? true) ? 0 : 1)
+        location(node.location, isPlain: node.scalar?.isPlain ?? true, offset: offset)
+    }
+
+    /// The same, for a scalar at `start` that is plain or not.
+    static func location(_ start: SourceLocation, isPlain: Bool, offset: Int) -> SourceLocation {
+        var location = start
+        location.column += offset + (isPlain ? 0 : 1)
         return location
     }
 
@@ -274,19 +378,18 @@ struct RuleSetDecoder {
         for entry in entries {
             let id = entry.name
             guard decoder.checkDottedIdentifier(id, of: "the evidence id", at: entry.key.location) else { continue }
-            if let first = evidenceIDs[id] {
-                decoder.error("evidence id '\(id)' is already defined", at: entry.key.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
-                continue
-            }
-            evidenceIDs[id] = entry.key.location
-            let what = "evidence '\(id)'"
-            guard let f = decoder.fields(entry.value, of: what, allowed: ["title", "source", "year", "url"], required: ["title", "source", "year"]),
-                  let title = f["title"].flatMap({ decoder.string($0, of: "the title of \(what)") }),
-                  let source = f["source"].flatMap({ decoder.string($0, of: "the source of \(what)") }),
-                  let year = f["year"].flatMap({ decoder.integer($0, of: "the year of \(what)", in: 1800...2100) }) else { continue }
-            evidence.append(Evidence(id: id, title: title, source: source, year: year,
-                                     url: f["url"].flatMap { decoder.string($0, of: "the url of \(what)") }, location: entry.key.location))
+            claim(.evidence, id, at: entry.key.location) { $0.decodeEvidence(id, entry.value, at: entry.key.location) }
         }
+    }
+
+    private mutating func decodeEvidence(_ id: String, _ node: Node, at location: SourceLocation) {
+        let what = "evidence '\(id)'"
+        guard let f = decoder.fields(node, of: what, allowed: ["title", "source", "year", "url"], required: ["title", "source", "year"]),
+              let title = f["title"].flatMap({ decoder.string($0, of: "the title of \(what)") }),
+              let source = f["source"].flatMap({ decoder.string($0, of: "the source of \(what)") }),
+              let year = f["year"].flatMap({ decoder.integer($0, of: "the year of \(what)", in: 1800...2100) }) else { return }
+        evidence.append(Evidence(id: id, title: title, source: source, year: year,
+                                 url: f["url"].flatMap { decoder.string($0, of: "the url of \(what)") }, location: location))
     }
 
     private static let ruleKeys = ["id", "title", "when", "unless", "recommend", "avoid", "strength", "priority", "because", "evidence", "allow"]
@@ -300,11 +403,10 @@ struct RuleSetDecoder {
         guard let f = decoder.fields(node, of: "a rule", allowed: RuleSetDecoder.ruleKeys, required: ["id", "title", "when", "strength", "because", "evidence"]) else { return }
         guard let idNode = f["id"], let id = decoder.string(idNode, of: "the rule id"),
               decoder.checkDottedIdentifier(id, of: "the rule id", at: idNode.location) else { return }
-        if let first = ruleIDs[id] {
-            decoder.error("rule id '\(id)' is already defined", at: idNode.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
-            return
-        }
-        ruleIDs[id] = idNode.location
+        claim(.rule, id, at: idNode.location) { $0.decodeRule(id, f, node: node, idNode: idNode) }
+    }
+
+    private mutating func decodeRule(_ id: String, _ f: Fields, node: Node, idNode: Node) {
         let what = "rule '\(id)'"
         let title = f["title"].flatMap { decoder.string($0, of: "the title of \(what)") }
         let when = f["when"].flatMap { decoder.predicate($0, of: "'when' of \(what)") }
@@ -322,15 +424,18 @@ struct RuleSetDecoder {
         var evidenceIDs: [String] = []
         var evidenceLocations: [SourceLocation] = []
         if let node = f["evidence"] {
-            let items: [Node]
-            if case .scalar = node.kind, !node.isNull { items = [node] } else { items = decoder.list(node, of: "the evidence of \(what)") ?? [] }
-            for item in items {
+            // One id or a list of them.
+            let single = node.isScalar && !node.isNull
+            let items = single ? nil : decoder.list(node, of: "the evidence of \(what)")
+            let count = single ? 1 : items?.count ?? 0
+            for i in 0..<count {
+                let item = items?[i] ?? node
                 if let ev = decoder.string(item, of: "an evidence id of \(what)"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
                     evidenceIDs.append(ev)
                     evidenceLocations.append(item.location)
                 }
             }
-            if items.isEmpty { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
+            if count == 0 { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
         let allow = f["allow"].map { allowList($0, of: what) } ?? []
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }

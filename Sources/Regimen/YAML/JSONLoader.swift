@@ -13,7 +13,7 @@ struct JSONLoader {
         var reader = JSONReader(bytes: bytes, file: file, limits: limits)
         do {
             let root = try reader.document()
-            return .init(root: root, diagnostics: reader.diagnostics)
+            return .init(root: root.map { reader.tree.finish(file: file, root: $0) }, diagnostics: reader.diagnostics)
         } catch {
             return .init(root: nil, diagnostics: reader.diagnostics + [error.diagnostic])
         }
@@ -33,6 +33,7 @@ private struct JSONReader {
     var lineStart = 0
     var diagnostics: [Diagnostic] = []
     var nodes = 0
+    var tree: NodeTreeBuilder
     /// The last column computed on the current line, so columns are counted incrementally
     /// (minified JSON is one long line: rescanning it per node would be quadratic).
     var columnCache: (offset: Int, column: Int) = (0, 1)
@@ -41,6 +42,7 @@ private struct JSONReader {
         self.bytes = bytes
         self.file = file
         self.limits = limits
+        tree = NodeTreeBuilder(capacity: bytes.count)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
     }
 
@@ -63,7 +65,7 @@ private struct JSONReader {
         return JSONFailure(diagnostic: .error(message, at: location ?? here, code: isLimit ? CheckID.yamlLimit : CheckID.yamlSyntax))
     }
 
-    mutating func document() throws(JSONFailure) -> Node? {
+    mutating func document() throws(JSONFailure) -> Int32? {
         skipWhitespace()
         if index >= bytes.count { return nil }
         let root = try value(depth: 0)
@@ -105,7 +107,7 @@ private struct JSONReader {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONFailure) -> Node {
+    mutating func value(depth: Int) throws(JSONFailure) -> Int32 {
         guard index < bytes.count else { throw failure("unexpected end of input: expected a value") }
         try count()
         let start = here
@@ -115,13 +117,13 @@ private struct JSONReader {
         case UInt8(ascii: "["):
             return try array(depth: depth + 1, start: start)
         case UInt8(ascii: "\""):
-            return Node(kind: .scalar(.init(text: try string(), isPlain: false)), location: start)
+            return tree.scalar(try string(), isPlain: false, line: start.line, column: start.column)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return Node(kind: .scalar(.init(text: try number(), isPlain: true)), location: start)
+            return tree.scalar(try number(), isPlain: true, line: start.line, column: start.column)
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             for word in ["true", "false", "null"] where bytes[index...].starts(with: word.utf8) {
                 index += word.utf8.count
-                return Node(kind: .scalar(.init(text: word, isPlain: true)), location: start)
+                return tree.scalar(word, isPlain: true, line: start.line, column: start.column)
             }
             throw failure("invalid literal: expected true, false or null")
         default:
@@ -129,17 +131,17 @@ private struct JSONReader {
         }
     }
 
-    mutating func object(depth: Int, start: SourceLocation) throws(JSONFailure) -> Node {
+    mutating func object(depth: Int, start: SourceLocation) throws(JSONFailure) -> Int32 {
         if depth > limits.maxDepth {
             throw failure("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)")
         }
         index += 1
-        var entries: [Node.Entry] = []
+        let children = tree.open.count
         var seen: [String: SourceLocation] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return Node(kind: .mapping(entries), location: start)
+            return tree.collection(.mapping, from: children, line: start.line, column: start.column)
         }
         var comma: SourceLocation?
         while true {
@@ -164,41 +166,44 @@ private struct JSONReader {
             }
             index += 1
             skipWhitespace()
+            let keyNode = tree.scalar(key, isPlain: false, line: keyLocation.line, column: keyLocation.column)
+            tree.open.append(keyNode)
             let item = try value(depth: depth)
-            entries.append(.init(key: Node(kind: .scalar(.init(text: key, isPlain: false)), location: keyLocation), value: item))
+            tree.open.append(item)
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an object started at \(start)") }
             if bytes[index] == UInt8(ascii: ",") { comma = here; index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw failure("unexpected \(describe(bytes[index])): expected ',' or '}'")
         }
-        return Node(kind: .mapping(entries), location: start)
+        return tree.collection(.mapping, from: children, line: start.line, column: start.column)
     }
 
-    mutating func array(depth: Int, start: SourceLocation) throws(JSONFailure) -> Node {
+    mutating func array(depth: Int, start: SourceLocation) throws(JSONFailure) -> Int32 {
         if depth > limits.maxDepth {
             throw failure("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)")
         }
         index += 1
-        var items: [Node] = []
+        let children = tree.open.count
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return Node(kind: .sequence(items), location: start)
+            return tree.collection(.sequence, from: children, line: start.line, column: start.column)
         }
         var comma: SourceLocation?
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an array started at \(start)") }
             if bytes[index] == UInt8(ascii: "]") { throw failure("trailing comma before ']' (JSON does not allow it)", at: comma) }
-            items.append(try value(depth: depth))
+            let item = try value(depth: depth)
+            tree.open.append(item)
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input inside an array started at \(start)") }
             if bytes[index] == UInt8(ascii: ",") { comma = here; index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             throw failure("unexpected \(describe(bytes[index])): expected ',' or ']'")
         }
-        return Node(kind: .sequence(items), location: start)
+        return tree.collection(.sequence, from: children, line: start.line, column: start.column)
     }
 
     mutating func number() throws(JSONFailure) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Input text as the loaders need it: UTF-8, with characters that would make libyaml and an
 /// editor disagree about line numbers refused at their position.
 ///
@@ -18,7 +20,10 @@ enum TextEncoding {
         }
         // Each refused character starts with 0xC2 or 0xE2: text without those bytes (most rule
         // files) needs no line counting.
-        if !text.withUnsafeBufferPointer({ $0.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) }) { return (text, nil) }
+        let suspect = text.withUnsafeBufferPointer { buffer in
+            buffer.count > 0 && (memchr(buffer.baseAddress!, 0xC2, buffer.count) != nil || memchr(buffer.baseAddress!, 0xE2, buffer.count) != nil)
+        }
+        if !suspect { return (text, nil) }
         var line = 1, column = 1
         var i = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < text.count {

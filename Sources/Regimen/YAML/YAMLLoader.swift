@@ -19,7 +19,7 @@ struct YAMLLoader {
         if bytes.count > limits.maxFileBytes {
             return Output(root: nil, diagnostics: [limits.fileTooLarge(bytes.count, file: file)])
         }
-        var session = ParseSession(file: file, limits: limits)
+        var session = ParseSession(file: file, limits: limits, size: bytes.count)
         return session.run(bytes)
     }
 }
@@ -30,13 +30,14 @@ struct YAMLLoader {
 private struct ParseSession {
     private struct Frame {
         var isMapping: Bool
-        var location: SourceLocation
+        var line: Int
+        var column: Int
         var anchor: String?
-        var items: [Node] = []
-        var entries: [Node.Entry] = []
-        var pendingKey: Node?
+        /// Where this collection's children start on `tree.open`. A mapping's children are
+        /// key, value, key, value, ...: an odd count means a key waits for its value.
+        var childStart: Int
         /// Keys seen so far, for duplicate detection; built only once a mapping grows past
-        /// `ParseSession.linearKeyLimit` keys (below that a scan of `entries` is cheaper).
+        /// `ParseSession.linearKeyLimit` keys (below that a scan of the keys is cheaper).
         var keys: [String: SourceLocation]?
         var nodeCount = 1
         /// Levels of nesting below and including this collection, so an alias to it can be
@@ -48,15 +49,17 @@ private struct ParseSession {
     private let limits: LoadLimits
     private var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
-    private var anchors: [String: (node: Node, count: Int, height: Int)] = [:]
-    private var root: Node?
+    private var tree: NodeTreeBuilder
+    private var anchors: [String: (node: Int32, count: Int, height: Int)] = [:]
+    private var root: Int32?
     private var documents = 0
     private var nodes = 0
     private var aliasExpansion = 0
 
-    init(file: String, limits: LoadLimits) {
+    init(file: String, limits: LoadLimits, size: Int) {
         self.file = file
         self.limits = limits
+        tree = NodeTreeBuilder(capacity: size)
     }
 
     mutating func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
@@ -83,8 +86,8 @@ private struct ParseSession {
                 if !keepGoing || type == YAML_STREAM_END_EVENT { return }
             }
         }
-        if diagnostics.hasErrors { return .init(root: nil, diagnostics: diagnostics) }
-        return .init(root: root, diagnostics: diagnostics)
+        guard !diagnostics.hasErrors, let root else { return .init(root: nil, diagnostics: diagnostics) }
+        return .init(root: tree.finish(file: file, root: root), diagnostics: diagnostics)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -257,21 +260,27 @@ private struct ParseSession {
             }
             return true
         case YAML_SCALAR_EVENT:
-            let at = location(event.start_mark)
+            let mark = event.start_mark
             let scalar = event.data.scalar
             // A refused tag is reported, but the scalar still takes its place in the tree so
             // the keys and values after it stay paired (no follow-on errors).
-            let tag = checkTag(scalar.tag, at: at)
+            var isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             let length = Int(scalar.length)
-            if length > limits.maxScalarBytes {
-                return fail("scalar of \(length) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
+            if scalar.tag != nil {
+                let at = location(mark)
+                let tag = checkTag(scalar.tag, at: at)
+                if length > limits.maxScalarBytes {
+                    return fail("scalar of \(length) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: at, code: CheckID.yamlLimit)
+                }
+                if tag.ok { checkTagFits(scalar.tag, scalar: string(scalar.value, length: length), isMapping: false, at: at) }
+                // `!!int "10"` and `!!float '1.5'` are numbers, as the tag says; `!!str 10` is text.
+                if tag.isString { isPlain = false }
+                if let t = cString(scalar.tag), t == "tag:yaml.org,2002:int" || t == "tag:yaml.org,2002:float" { isPlain = true }
+            } else if length > limits.maxScalarBytes {
+                return fail("scalar of \(length) bytes is over the \(LoadLimits.sizeDescription(limits.maxScalarBytes)) limit (raise it with --max-scalar-length)", at: location(mark), code: CheckID.yamlLimit)
             }
-            let text = string(scalar.value, length: length)
-            if tag.ok { checkTagFits(scalar.tag, scalar: text, isMapping: false, at: at) }
-            // `!!int "10"` and `!!float '1.5'` are numbers, as the tag says; `!!str 10` is text.
-            var isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag.isString
-            if let t = cString(scalar.tag), t == "tag:yaml.org,2002:int" || t == "tag:yaml.org,2002:float" { isPlain = true }
-            let node = Node(kind: .scalar(.init(text: text, isPlain: isPlain)), location: at)
+            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.value == nil ? 0 : length)
+            let node = tree.scalar(bytes, isPlain: isPlain, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
             return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let at = location(event.start_mark)
@@ -282,15 +291,16 @@ private struct ParseSession {
                 return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
             let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            stack.append(Frame(isMapping: isMapping, location: at, anchor: cString(anchorPointer)))
+            stack.append(Frame(isMapping: isMapping, line: at.line, column: at.column, anchor: cString(anchorPointer), childStart: tree.open.count))
             return countNodes(1, at: at)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard var frame = stack.popLast() else { return true }
-            if frame.isMapping, let key = frame.pendingKey {
+            guard let frame = stack.popLast() else { return true }
+            if frame.isMapping, (tree.open.count - frame.childStart) % 2 == 1 {
                 // libyaml always pairs keys with values; kept for safety against a malformed stream.
-                frame.entries.append(.init(key: key, value: Node(kind: .scalar(.init(text: "", isPlain: true)), location: key.location)))
+                let key = tree.records[Int(tree.open[tree.open.count - 1])]
+                tree.open.append(tree.scalar(UnsafeBufferPointer(start: nil, count: 0), isPlain: true, line: key.line, column: key.column))
             }
-            let node = Node(kind: frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), location: frame.location)
+            let node = tree.collection(frame.isMapping ? .mapping : .sequence, from: frame.childStart, line: frame.line, column: frame.column)
             return add(node, count: frame.nodeCount, height: frame.height, anchor: frame.anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
             let at = location(event.start_mark)
@@ -305,8 +315,8 @@ private struct ParseSession {
             if stack.count + target.height > limits.maxDepth {
                 return fail("alias '*\(name)' nests its anchor's content deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
-            var copy = target.node
-            copy.location = at   // report the alias where it is used, not where its anchor is
+            // Reported where it is used, not where its anchor is; the content is shared.
+            let copy = tree.copy(target.node, line: at.line, column: at.column)
             return add(copy, count: target.count, height: target.height, anchor: nil)
         default:
             return true
@@ -323,63 +333,93 @@ private struct ParseSession {
 
     static let linearKeyLimit = 16
 
+    private func nodeLocation(_ node: Int32) -> SourceLocation {
+        let r = tree.records[Int(node)]
+        return SourceLocation(file: file, line: r.line, column: r.column)
+    }
+
     /// A key that counts for duplicate detection: a scalar other than a merge key (`<<`, already refused).
-    private static func ordinaryKey(_ key: Node) -> String? {
-        guard case .scalar(let s) = key.kind, !(s.isPlain && s.text == "<<") else { return nil }
-        return s.text
+    private func isOrdinaryKey(_ r: NodeTree.Record) -> Bool {
+        r.kind == .scalar && !(r.isPlain && r.count == 2 && tree.text[r.start] == UInt8(ascii: "<") && tree.text[r.start + 1] == UInt8(ascii: "<"))
+    }
+
+    private func keyText(_ r: NodeTree.Record) -> String {
+        tree.text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r.start..<r.start + r.count]), as: UTF8.self) }
+    }
+
+    /// Whether two keys' texts are equal as Unicode text (as `String` compares them): equal
+    /// bytes are, and ASCII texts are equal only byte for byte.
+    private func sameText(_ a: NodeTree.Record, _ b: NodeTree.Record) -> Bool {
+        if a.isASCII && b.isASCII && a.count != b.count { return false }
+        return tree.text.withUnsafeBufferPointer { t in
+            if a.count == b.count, a.count == 0 || memcmp(t.baseAddress! + a.start, t.baseAddress! + b.start, a.count) == 0 { return true }
+            if a.isASCII && b.isASCII { return false }
+            let x = UnsafeBufferPointer(rebasing: t[a.start..<a.start + a.count])
+            let y = UnsafeBufferPointer(rebasing: t[b.start..<b.start + b.count])
+            return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
+        }
     }
 
     /// Where `key` first appeared in the mapping being built, if it did.
-    private func firstKey(_ key: String) -> SourceLocation? {
-        // Reads the top frame in place: passing the frame by value would retain each of its arrays.
-        let top = stack.count - 1
-        if stack[top].keys != nil { return stack[top].keys?[key] }
-        for entry in stack[top].entries {
-            if let name = ParseSession.ordinaryKey(entry.key), name == key { return entry.key.location }
+    private func firstKey(_ key: NodeTree.Record) -> SourceLocation? {
+        let top = stack[stack.count - 1]
+        if let keys = top.keys { return keys[keyText(key)] }
+        var i = top.childStart
+        while i < tree.open.count {
+            let other = tree.records[Int(tree.open[i])]
+            if isOrdinaryKey(other), sameText(other, key) { return SourceLocation(file: file, line: other.line, column: other.column) }
+            i += 2
         }
         return nil
     }
 
-    private mutating func add(_ node: consuming Node, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
-        if !alreadyCounted, !countNodes(count, at: node.location) { return false }
+    private mutating func add(_ node: Int32, count: Int, height: Int, anchor: String?, alreadyCounted: Bool = false) -> Bool {
+        if !alreadyCounted {
+            nodes += count
+            if nodes > limits.maxNodes {
+                let at = nodeLocation(node)
+                return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: at, code: CheckID.yamlLimit)
+            }
+        }
         if let anchor { anchors[anchor] = (node, count, height) }
         guard !stack.isEmpty else {
             root = node
             return true
         }
-        stack[stack.count - 1].nodeCount += count
-        stack[stack.count - 1].height = max(stack[stack.count - 1].height, height + 1)
-        if !stack[stack.count - 1].isMapping {
-            stack[stack.count - 1].items.append(node)
+        let top = stack.count - 1
+        stack[top].nodeCount += count
+        stack[top].height = max(stack[top].height, height + 1)
+        if !stack[top].isMapping || (tree.open.count - stack[top].childStart) % 2 == 1 {
+            tree.open.append(node)
             return true
         }
-        // Moved out rather than copied: the frame's slot is cleared either way.
-        var pending: Node?
-        swap(&pending, &stack[stack.count - 1].pendingKey)
-        guard let key = pending else {
-            guard case .scalar(let scalar) = node.kind else {
-                diagnostics.append(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location, code: CheckID.yamlSyntax))
-                stack[stack.count - 1].pendingKey = node
-                return true
-            }
-            if scalar.isPlain && scalar.text == "<<" {
-                diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: node.location, code: CheckID.yamlSyntax))
-            } else if let first = firstKey(scalar.text) {
-                diagnostics.append(.error("duplicate key '\(scalar.text.truncatedForMessage)'", at: node.location,
-                                          notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
-            } else if stack[stack.count - 1].keys != nil {
-                stack[stack.count - 1].keys?[scalar.text] = node.location
-            } else if stack[stack.count - 1].entries.count >= ParseSession.linearKeyLimit {
-                var keys: [String: SourceLocation] = [scalar.text: node.location]
-                for entry in stack[stack.count - 1].entries {
-                    if let name = ParseSession.ordinaryKey(entry.key), keys[name] == nil { keys[name] = entry.key.location }
-                }
-                stack[stack.count - 1].keys = keys
-            }
-            stack[stack.count - 1].pendingKey = node
+        var key = tree.records[Int(node)]
+        guard key.kind == .scalar else {
+            diagnostics.append(.error("a mapping key must be a plain value, not \(key.kind == .mapping ? "a mapping" : "a list")", at: nodeLocation(node), code: CheckID.yamlSyntax))
+            tree.open.append(node)
             return true
         }
-        stack[stack.count - 1].entries.append(.init(key: key, value: node))
+        key.isASCII = tree.text.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[key.start..<key.start + key.count]).allSatisfy { $0 < 0x80 } }
+        tree.records[Int(node)].isASCII = key.isASCII
+        if !isOrdinaryKey(key) {
+            diagnostics.append(.error("merge keys ('<<') are not supported: write the entries out, or use an alias for the whole value", at: nodeLocation(node), code: CheckID.yamlSyntax))
+        } else if let first = firstKey(key) {
+            diagnostics.append(.error("duplicate key '\(keyText(key).truncatedForMessage)'", at: nodeLocation(node),
+                                      notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
+        } else if stack[top].keys != nil {
+            let (name, at) = (keyText(key), nodeLocation(node))
+            stack[top].keys?[name] = at
+        } else if (tree.open.count - stack[top].childStart) / 2 >= ParseSession.linearKeyLimit {
+            var keys: [String: SourceLocation] = [keyText(key): nodeLocation(node)]
+            var i = stack[top].childStart
+            while i < tree.open.count {
+                let other = tree.records[Int(tree.open[i])]
+                if isOrdinaryKey(other), keys[keyText(other)] == nil { keys[keyText(other)] = SourceLocation(file: file, line: other.line, column: other.column) }
+                i += 2
+            }
+            stack[top].keys = keys
+        }
+        tree.open.append(node)
         return true
     }
 }
