@@ -201,15 +201,15 @@ struct BoundProfile: Sendable {
         }
     }
     /// Without a closure, which cost more than the record it set.
-    mutating func setMarkerGiven(_ slot: Int, _ m: borrowing Profile.Measurement) {
+    mutating func setMarkerGiven(_ slot: Int, value: Double, unit: String?, date: String?) {
         let key = Int32(slot)
         if let i = index(key) {
             annotations[i].given = true
-            annotations[i].value = m.value
-            annotations[i].unit = m.unit
-            annotations[i].date = m.date
+            annotations[i].value = value
+            annotations[i].unit = unit
+            annotations[i].date = date
         } else {
-            annotations.append(Annotation(key: key, given: true, value: m.value, unit: m.unit, date: m.date))
+            annotations.append(Annotation(key: key, given: true, value: value, unit: unit, date: date))
         }
     }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
@@ -312,26 +312,29 @@ extension Program {
             return "\(name) measured \(dateText), older than \(validFor): re-measure"
         }
 
-        func conditionSlot(_ ref: Profile.Reference, in what: String) -> Int32? {
-            let entry = vocabulary.find(ref.id)
+        func conditionSlot(_ ref: UnsafePointer<Profile.Reference>, in what: String) -> Int32? {
+            let id = ref.pointee.id
+            let entry = vocabulary.find(id)
             if let slot = entry?.condition, slot >= 0 { return slot }
-            var hint = Suggestion.hint(for: ref.id, in: sets.conditions.map(\.id))
+            var hint = Suggestion.hint(for: id, in: sets.conditions.map(\.id))
             if let entry, entry.marker >= 0 || entry.scale >= 0 {
-                hint = " ('\(ref.id)' is a measurement: put it under 'markers' or 'scales')"
+                hint = " ('\(id)' is a measurement: put it under 'markers' or 'scales')"
             }
-            fail("unknown condition '\(ref.id)' in '\(what)'\(hint)", ref.location)
+            fail("unknown condition '\(id)' in '\(what)'\(hint)", ref.pointee.location)
             return nil
         }
-        for ref in profile.conditions {
+        // Entries are read in place (see ProfileEntries.swift).
+        profile.conditions.forEachInPlace { ref in
             if let slot = conditionSlot(ref, in: "conditions") {
                 bound.setCondition(Int(slot), .true, .listed)
             }
         }
-        for ref in profile.ruledOut {
+        profile.ruledOut.forEachInPlace { ref in
             if let slot = conditionSlot(ref, in: "ruled_out") {
                 if bound.sourceOfCondition(Int(slot)) == .listed {
-                    let listed = profile.conditions.first { $0.id == ref.id }?.location
-                    fail("'\(ref.id)' is both listed in 'conditions' and in 'ruled_out'", ref.location,
+                    let id = ref.pointee.id
+                    let listed = profile.conditions.first { $0.id == id }?.location
+                    fail("'\(id)' is both listed in 'conditions' and in 'ruled_out'", ref.pointee.location,
                          notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
                 }
                 bound.setCondition(Int(slot), .false, .ruledOut)
@@ -339,90 +342,100 @@ extension Program {
         }
 
         if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
-        for (ref, measurement) in profile.markers {
-            let entry = vocabulary.find(ref.id)
+        profile.forEachMarkerInPlace { fields in
+            let ref = fields.id, m = fields.measurement
+            let id = ref.pointee.id
+            // Each field read once: every read through the pointer copied the whole measurement.
+            let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
+            var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
+            let entry = vocabulary.find(id)
             guard let slot = entry?.marker, slot >= 0 else {
-                let hint = (entry?.scale ?? -1) >= 0 ? " ('\(ref.id)' is a scale: put it under 'scales')"
-                    : (entry?.derived ?? -1) >= 0 ? " ('\(ref.id)' is a derived score: give it under 'scales', or give its inputs)"
-                    : Suggestion.hint(for: ref.id, in: sets.markers.map(\.id))
-                fail("unknown marker '\(ref.id)'\(hint)", ref.location)
-                continue
+                let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
+                    : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
+                    : Suggestion.hint(for: id, in: sets.markers.map(\.id))
+                fail("unknown marker '\(id)'\(hint)", ref.pointee.location)
+                return
             }
-            guard measurement.value.isFinite else {
-                fail("marker '\(ref.id)' must be a finite number", measurement.location ?? ref.location)
-                continue
+            guard value.isFinite else {
+                fail("marker '\(id)' must be a finite number", location)
+                return
             }
             var factor = 1.0
-            if let unit = measurement.unit {
+            if let unit {
                 guard let f = unitFactor(marker: Int(slot), unit) else {
                     let marker = sets.markers[Int(slot)]
-                    fail("'\(unit)' is not a unit of marker '\(ref.id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", measurement.unitLocation ?? measurement.location ?? ref.location)
-                    continue
+                    fail("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
+                    return
                 }
                 factor = f
             }
-            if measurement.value < 0 {
-                fail("marker '\(ref.id)' cannot be negative, found \(measurement.value.shortDescription)", measurement.location ?? ref.location)
-                continue
+            if value < 0 {
+                fail("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
+                return
             }
-            let canonical = factor == 1 ? measurement.value : Units.normalized(measurement.value * factor)
+            let canonical = factor == 1 ? value : Units.normalized(value * factor)
             if let range = sets.markers[Int(slot)].range, !range.contains(canonical) {
                 let unit = sets.markers[Int(slot)].unit
-                fail("marker '\(ref.id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", measurement.location ?? ref.location)
-                continue
+                fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
+                return
             }
-            bound.setMarkerGiven(Int(slot), measurement)
-            if measurement.date != nil,
-               let note = staleness(measurement.date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: measurement.location ?? ref.location) {
+            bound.setMarkerGiven(Int(slot), value: value, unit: unit, date: date)
+            if date != nil,
+               let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
                 bound.setMarkerNote(Int(slot), note)
             } else {
                 bound.setMarker(Int(slot), canonical)
             }
         }
 
-        for (ref, value, date, location) in profile.scales {
-            let entry = vocabulary.find(ref.id)
+        profile.forEachScaleInPlace { fields in
+            let ref = fields.id, value = fields.value
+            let id = ref.pointee.id
+            let date = fields.date.pointee
+            var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
+            let entry = vocabulary.find(id)
             if let slot = entry?.derived, slot >= 0 {
                 if let range = sets.derived[Int(slot)].range, !(value.isFinite && range.contains(value)) {
-                    fail("'\(ref.id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
-                    continue
+                    fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                    return
                 }
                 bound.setDerived(Int(slot), value)
                 bound.setGiven(Int(slot))
-                continue
+                return
             }
             guard let slot = entry?.scale, slot >= 0 else {
-                let hint = (entry?.marker ?? -1) >= 0 ? " ('\(ref.id)' is a marker: put it under 'markers')"
-                    : Suggestion.hint(for: ref.id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
-                fail("unknown scale '\(ref.id)'\(hint)", ref.location)
-                continue
+                let hint = (entry?.marker ?? -1) >= 0 ? " ('\(id)' is a marker: put it under 'markers')"
+                    : Suggestion.hint(for: id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
+                fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
+                return
             }
             if sets.scales[Int(slot)].integer, value != value.rounded() {
-                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location ?? ref.location)
-                continue
+                fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
+                return
             }
             let range = sets.scales[Int(slot)].range
             guard value.isFinite, range.contains(value) else {
-                fail("scale '\(ref.id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location ?? ref.location)
-                continue
+                fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                return
             }
             if let date { bound.setScaleDate(Int(slot), date) } else { bound.clearScaleDate(Int(slot)) }
             if date != nil,
-               let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location ?? ref.location) {
+               let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
                 bound.setScaleNote(Int(slot), note)
             } else {
                 bound.setScale(Int(slot), value)
             }
         }
 
-        for treatment in profile.treatments {
-            guard let slot = vocabulary.find(treatment.option)?.option, slot >= 0 else {
-                fail("unknown option '\(treatment.option)' in 'treatments'\(Suggestion.hint(for: treatment.option, in: sets.options.map(\.id)))", treatment.location)
-                continue
+        profile.treatments.forEachInPlace { treatment in
+            let option = treatment.pointee.option
+            guard let slot = vocabulary.find(option)?.option, slot >= 0 else {
+                fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
+                return
             }
             var flags = BoundProfile.tried
-            if treatment.status == .current { flags |= BoundProfile.taking }
-            if treatment.response == .inadequate || treatment.response == .intolerant { flags |= BoundProfile.failed }
+            if treatment.pointee.status == .current { flags |= BoundProfile.taking }
+            if treatment.pointee.response == .inadequate || treatment.pointee.response == .intolerant { flags |= BoundProfile.failed }
             bound.addTreatment(Int(slot), flags)
         }
         computeDerived(&bound)
