@@ -33,27 +33,21 @@ extension Profile {
 
     /// Each marker entry in order.
     func forEachMarkerInPlace(_ body: (MarkerFields) -> Void) {
-        markers.withUnsafeBufferPointer { entries in
-            guard let base = entries.baseAddress else { return }
-            for i in 0..<entries.count {
-                let entry = UnsafeRawPointer(base + i)
-                body(MarkerFields(id: (entry + Offsets.markerID).assumingMemoryBound(to: Reference.self),
-                                  measurement: (entry + Offsets.measurement).assumingMemoryBound(to: Measurement.self)))
-            }
+        markers.forEachInPlace { pointer in
+            let entry = UnsafeRawPointer(pointer)
+            body(MarkerFields(id: (entry + Offsets.markerID).assumingMemoryBound(to: Reference.self),
+                              measurement: (entry + Offsets.measurement).assumingMemoryBound(to: Measurement.self)))
         }
     }
 
     /// Each scale entry in order.
     func forEachScaleInPlace(_ body: (ScaleFields) -> Void) {
-        scales.withUnsafeBufferPointer { entries in
-            guard let base = entries.baseAddress else { return }
-            for i in 0..<entries.count {
-                let entry = UnsafeRawPointer(base + i)
-                body(ScaleFields(id: (entry + Offsets.scaleID).assumingMemoryBound(to: Reference.self),
-                                 value: (entry + Offsets.value).load(as: Double.self),
-                                 date: (entry + Offsets.date).assumingMemoryBound(to: String?.self),
-                                 location: (entry + Offsets.location).assumingMemoryBound(to: SourceLocation?.self)))
-            }
+        scales.forEachInPlace { pointer in
+            let entry = UnsafeRawPointer(pointer)
+            body(ScaleFields(id: (entry + Offsets.scaleID).assumingMemoryBound(to: Reference.self),
+                             value: (entry + Offsets.value).load(as: Double.self),
+                             date: (entry + Offsets.date).assumingMemoryBound(to: String?.self),
+                             location: (entry + Offsets.location).assumingMemoryBound(to: SourceLocation?.self)))
         }
     }
 }
