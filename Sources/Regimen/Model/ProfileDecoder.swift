@@ -165,16 +165,35 @@ struct ProfileDecoder {
 struct CalendarDate: Sendable, Hashable, Comparable {
     var year: Int, month: Int, day: Int
 
+    /// `YYYY-MM-DD` exactly: ten ASCII bytes, read in place. Splitting on `-` made arrays and
+    /// substrings for every date a profile gives and for `--as-of` on every batch line.
     init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m) else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard (1...days).contains(d) else { return nil }
-        (year, month, day) = (y, m, d)
+        var text = text
+        guard let parsed = text.withUTF8({ CalendarDate.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(b[i] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+              (1...12).contains(m), (1...daysIn(month: m, of: y)).contains(d) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+
+    private static func daysIn(month m: Int, of y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
@@ -198,9 +217,7 @@ struct CalendarDate: Sendable, Hashable, Comparable {
     func adding(months: Int) -> CalendarDate {
         let total = year * 12 + (month - 1) + months
         let y = total / 12, m = total % 12 + 1
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return CalendarDate(year: y, month: m, day: Swift.min(day, days))
+        return CalendarDate(year: y, month: m, day: Swift.min(day, CalendarDate.daysIn(month: m, of: y)))
     }
 
     /// Whether a measurement taken on this date is still current on `asOf`.
