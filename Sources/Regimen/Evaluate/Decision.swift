@@ -72,30 +72,14 @@ struct Decision: Sendable {
         var options: SlotView<Int32>
     }
 
-    /// Option groups read off `runs`, indexed from 0.
-    struct Groups: RandomAccessCollection, Sendable {
-        private let runs: [Int32]
-        private let base: Int
-        let count: Int
-
-        init(_ runs: [Int32], from base: Int, count: Int) {
-            self.runs = runs
-            self.base = base
-            self.count = count
-        }
-
-        var startIndex: Int { 0 }
-        var endIndex: Int { count }
-        subscript(i: Int) -> OptionGroup {
-            let h = base + Decision.headerSize * i
-            return OptionGroup(option: runs[h], rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
-                               overrides: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])),
-                               contraindication: Truth(rawValue: UInt8(truncatingIfNeeded: runs[h + 1])) ?? .unknown)
-        }
+    /// A record `Decision` keeps as `headerSize` numbers in `runs`.
+    protocol RunsRecord: Sendable {
+        /// The record whose header starts at `runs[header]`.
+        init(runs: [Int32], header: Int)
     }
 
-    /// Gaps read off `runs`, indexed from 0.
-    struct Gaps: RandomAccessCollection, Sendable {
+    /// Records read off `runs`, indexed from 0: the option groups of a list, or the gaps.
+    struct Records<Record: RunsRecord>: RandomAccessCollection, Sendable {
         private let runs: [Int32]
         private let base: Int
         let count: Int
@@ -108,12 +92,25 @@ struct Decision: Sendable {
 
         var startIndex: Int { 0 }
         var endIndex: Int { count }
-        subscript(i: Int) -> GapRecord {
-            let h = base + Decision.headerSize * i
-            return GapRecord(fact: Program.Fact(kind: runs[h], slot: runs[h + 1]),
-                             rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
-                             options: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])))
-        }
+        subscript(i: Int) -> Record { Record(runs: runs, header: base + Decision.headerSize * i) }
+    }
+    typealias Groups = Records<OptionGroup>
+    typealias Gaps = Records<GapRecord>
+}
+
+extension Decision.OptionGroup: Decision.RunsRecord {
+    init(runs: [Int32], header h: Int) {
+        self.init(option: runs[h], rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
+                  overrides: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])),
+                  contraindication: Truth(rawValue: UInt8(truncatingIfNeeded: runs[h + 1])) ?? .unknown)
+    }
+}
+
+extension Decision.GapRecord: Decision.RunsRecord {
+    init(runs: [Int32], header h: Int) {
+        self.init(fact: Program.Fact(kind: runs[h], slot: runs[h + 1]),
+                  rules: SlotView(runs, from: Int(runs[h + 2]), count: Int(runs[h + 3])),
+                  options: SlotView(runs, from: Int(runs[h + 4]), count: Int(runs[h + 5])))
     }
 }
 
