@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns a typed `RuleSet` into a `Program`, reporting every unresolved id (with a
 /// suggestion), unknown band, and unit that does not belong to its marker.
 struct Compiler {
@@ -56,7 +54,7 @@ struct Compiler {
             other.info = []
             other.children = []
             other.diagnostics = []
-            let tail = Compiler.onSecondThread { [other] in
+            let tail = SecondThread.start { [other] in
                 var compiler = other
                 let rules = compiler.emitRules(half..<count, evidenceIDs: evidenceIDs)
                 return (compiler, rules)
@@ -129,27 +127,6 @@ struct Compiler {
             rule.unlessStarts = rule.unlessStarts.map { $0 + opShift }
             rule.unless = rule.unless.map { $0 + opShift }
             rules.append(rule)
-        }
-    }
-
-    /// Starts `body` on a thread with a main thread's stack (emission recurses as deep as
-    /// predicates nest); the function returned waits for its result.
-    private static func onSecondThread<T>(_ body: @escaping @Sendable () -> T) -> () -> T {
-        let slot = ResultSlot<T>()
-        let thread = Thread {
-            let result = body()
-            slot.condition.lock()
-            slot.result = result
-            slot.condition.broadcast()
-            slot.condition.unlock()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        return {
-            slot.condition.lock()
-            defer { slot.condition.unlock() }
-            while slot.result == nil { slot.condition.wait() }
-            return slot.result!
         }
     }
 
@@ -375,10 +352,4 @@ struct Compiler {
             return interval.scaled(by: factor)
         }
     }
-}
-
-/// A result handed from one thread to another, guarded by its condition.
-private final class ResultSlot<T>: @unchecked Sendable {
-    let condition = NSCondition()
-    var result: T?
 }

@@ -34,15 +34,10 @@ enum ParsePipeline {
     static func parseAll(_ files: [SourceFile], limits: LoadLimits) -> [Parsed] {
         if files.count < 2 { return files.map { parse($0, limits: limits) } }
         let shared = Shared(count: files.count)
-        let helper = Thread {
-            shared.work(files, limits: limits)
-            shared.finished()
-        }
-        // As much stack as a main thread has, so parsing runs as it would there.
-        helper.stackSize = 8 << 20
-        helper.start()
+        let helper = SecondThread.start { shared.work(files, limits: limits) }
         shared.work(files, limits: limits)
-        return shared.waitForAll()
+        helper()
+        return shared.all
     }
 
     private final class Shared: @unchecked Sendable {
@@ -50,7 +45,6 @@ enum ParsePipeline {
         // Guarded by `condition`.
         private var next = 0
         private var results: [Parsed?]
-        private var helperDone = false
 
         init(count: Int) {
             results = Array(repeating: nil, count: count)
@@ -70,19 +64,11 @@ enum ParsePipeline {
             }
         }
 
-        func finished() {
+        /// Every result, once both threads have finished their work.
+        var all: [Parsed] {
             condition.lock()
-            helperDone = true
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func waitForAll() -> [Parsed] {
-            condition.lock()
-            while !helperDone { condition.wait() }
-            let all = results.map { $0! }
-            condition.unlock()
-            return all
+            defer { condition.unlock() }
+            return results.map { $0! }
         }
     }
 }
