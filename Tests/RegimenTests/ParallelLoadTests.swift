@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Regimen
 
@@ -139,5 +140,51 @@ import Testing
         #expect(set.name == "a")
         #expect(set.markers.map(\.name) == ["CRP"])
         #expect(set.evidence.map(\.title) == ["T"])
+    }
+    /// Each file's result reaches the consumer once, in file order, and never on both threads
+    /// at once, however the two threads interleave.
+    @Test func parsedFilesAreHandedOnInFileOrderOneAtATime() throws {
+        let files = (0..<40).map { n in
+            SourceFile(displayName: "f\(n).yaml", hashName: "f\(n).yaml",
+                       bytes: Array("conditions:\n  c\(n): { name: C\(n) }\n".utf8))
+        }
+        final class Log: @unchecked Sendable {
+            let lock = NSLock()
+            var order: [Int] = []
+            var names: [String] = []
+            var inside = 0
+            var overlapped = false
+        }
+        let log = Log()
+        for _ in 0..<20 {
+            log.order = []
+            log.names = []
+            ParsePipeline.parseAll(files, limits: .default) { parsed, index in
+                log.lock.lock()
+                log.inside += 1
+                if log.inside > 1 { log.overlapped = true }
+                log.lock.unlock()
+                let name = parsed.decoded?.finish(contentHash: "").conditions.first?.name ?? "-"
+                log.lock.lock()
+                log.order.append(index)
+                log.names.append(name)
+                log.inside -= 1
+                log.lock.unlock()
+            }
+            #expect(log.order == Array(0..<40))
+            #expect(log.names == (0..<40).map { "C\($0)" })
+        }
+        #expect(!log.overlapped)
+    }
+
+    /// The content hash covers each file's name, size and bytes, in path order, whichever
+    /// thread merged which file (computed independently: Python's hashlib on the same input).
+    @Test func contentHashIsOfNamesSizesAndBytesInPathOrder() throws {
+        let texts = [("a.yaml", "ruleset: { name: h, version: \"1\" }\n"),
+                     ("b.yaml", "conditions:\n  fibromyalgia: { name: F }\n"),
+                     ("c.yaml", "evidence:\n  ev-1: { title: T, source: S, year: 2017 }\n")]
+        let files = texts.map { SourceFile(displayName: $0.0, hashName: $0.0, bytes: Array($0.1.utf8)) }
+        let program = try #require(Engine.build(files, limits: .default).program)
+        #expect(program.ruleSet.contentHash == "sha256:907d1f7ee2501d6f1b5e82075b9a86a57e0aaaff6e8bfd908c0c2220f2639986")
     }
 }

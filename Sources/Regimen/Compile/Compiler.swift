@@ -329,24 +329,24 @@ struct Compiler {
     }
 
     /// The interval in canonical units, or nil after reporting an unknown band or unit.
-    private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: String, marker: Marker?, at location: SourceLocation) -> Interval? {
+    private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: @autoclosure () -> String, marker: Marker?, at location: SourceLocation) -> Interval? {
         switch test.kind {
         case .band(let name):
             guard let band = bands.first(where: { $0.name == name }) else {
                 let names = bands.map(\.name)
                 let known = names.isEmpty ? "; it defines no bands" : "; its bands are " + names.joined(separator: ", ")
-                diagnostics.append(.error("unknown band '\(name)' of \(what)\(Suggestion.hint(for: name, in: names))\(known)", at: location, code: CheckID.undefinedReference))
+                diagnostics.append(.error("unknown band '\(name)' of \(what())\(Suggestion.hint(for: name, in: names))\(known)", at: location, code: CheckID.undefinedReference))
                 return nil
             }
             return band.interval
         case .interval(let interval, let unit):
             guard let unit else { return interval }
             guard let marker else {
-                diagnostics.append(.error("\(what) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location, code: CheckID.unit))
+                diagnostics.append(.error("\(what()) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location, code: CheckID.unit))
                 return nil
             }
             guard let factor = marker.factor(for: unit) else {
-                diagnostics.append(.error("'\(unit)' is not a unit of \(what): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location, code: CheckID.unit))
+                diagnostics.append(.error("'\(unit)' is not a unit of \(what()): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location, code: CheckID.unit))
                 return nil
             }
             return interval.scaled(by: factor)

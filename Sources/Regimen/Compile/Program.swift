@@ -142,6 +142,24 @@ final class Program: Sendable {
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
          formulas: [CompiledFormula], derivedOrder: [Int32]) {
         self.ruleSet = ruleSet
+        // Sort keys are extracted once: comparing through the rule records copied a whole Rule
+        // per comparison, which dominated loading 100,000 rules.
+        let ids = rules.map { ruleSet.rules[$0.index].id }
+        let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
+        let priorities = rules.map { ruleSet.rules[$0.index].priority }
+        self.ruleStrengths = rules.map { ruleSet.rules[$0.index].strength }
+        self.rulePriorities = priorities
+        // Ids are compared as strings once, for their ranks; on a large rule set that sort runs
+        // on a second thread while this one builds everything else. The deterministic order then
+        // breaks ties on the id's rank, an integer, which orders exactly as the id does (ids
+        // are distinct).
+        let idRanksWhenSorted: () -> [Int32]
+        if rules.count >= Compiler.parallelRules {
+            idRanksWhenSorted = SecondThread.start { Program.ranks(ids) }
+        } else {
+            let idRanks = Program.ranks(ids)
+            idRanksWhenSorted = { idRanks }
+        }
         self.ops = ops
         self.info = info
         self.nodeFacts = info.map(\.fact)
@@ -159,43 +177,14 @@ final class Program: Sendable {
         self.formulaDepth = formulaCode.map(\.depth).max() ?? 0
         self.derivedRanges = ruleSet.derived.map(\.range)
         self.derivedOrder = derivedOrder
-        // Sort keys are extracted once: comparing through the rule records copied a whole Rule
-        // per comparison, which dominated loading 100,000 rules.
-        let ids = rules.map { ruleSet.rules[$0.index].id }
-        let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
-        let priorities = rules.map { ruleSet.rules[$0.index].priority }
-        self.ruleStrengths = rules.map { ruleSet.rules[$0.index].strength }
-        self.rulePriorities = priorities
-        let order = rules.indices.sorted {
-            (strengths[$0], -priorities[$0], ids[$0]) < (strengths[$1], -priorities[$1], ids[$1])
-        }
-        var ranked = rules
-        for (rank, position) in order.enumerated() { ranked[position].rank = rank }
-        let idOrder = rules.indices.sorted { ids[$0] < ids[$1] }
-        for (rank, position) in idOrder.enumerated() { ranked[position].idRank = Int32(rank) }
         var guardOffsets: [Int32] = [0], guardSlots: [Int32] = []
-        for rule in ranked {
+        for rule in rules {
             guardSlots += Program.guards(of: Int(rule.when), ops: ops, children: children)
             guardOffsets.append(Int32(guardSlots.count))
         }
         self.guardOffsets = guardOffsets
         self.guardSlots = guardSlots
-        self.firstGuards = (0..<ranked.count).map { guardOffsets[$0] < guardOffsets[$0 + 1] ? guardSlots[Int(guardOffsets[$0])] : -1 }
-        self.rules = ranked
-        var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
-        heads.reserveCapacity(ranked.count)
-        for rule in ranked {
-            let lower = Int32(unlessRoots.count)
-            unlessRoots += rule.unless
-            unlessStarts += rule.unlessStarts
-            heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
-                                  unlessUpper: Int32(unlessRoots.count), option: rule.option,
-                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
-                                  isAvoid: rule.isAvoid))
-        }
-        self.ruleHeads = heads
-        self.unlessRoots = unlessRoots
-        self.unlessStarts = unlessStarts
+        self.firstGuards = (0..<rules.count).map { guardOffsets[$0] < guardOffsets[$0 + 1] ? guardSlots[Int(guardOffsets[$0])] : -1 }
         self.optionIDRank = Program.ranks(ruleSet.options.map(\.id))
         var factIDs = ruleSet.conditions.map(\.id) + ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
         factIDs += ruleSet.derived.map(\.id) + ["age", "sex"]
@@ -230,6 +219,29 @@ final class Program: Sendable {
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
         self.unboundProfile = BoundProfile(emptyFor: ruleSet, conditionDefaults: conditionDefaults)
         self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
+        // The rank order needs the ids sorted: last, so the sort overlaps all of the above.
+        let idRanks = idRanksWhenSorted()
+        let order = rules.indices.sorted {
+            (strengths[$0], -priorities[$0], idRanks[$0]) < (strengths[$1], -priorities[$1], idRanks[$1])
+        }
+        var ranked = rules
+        for (rank, position) in order.enumerated() { ranked[position].rank = rank }
+        for position in ranked.indices { ranked[position].idRank = idRanks[position] }
+        self.rules = ranked
+        var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
+        heads.reserveCapacity(ranked.count)
+        for rule in ranked {
+            let lower = Int32(unlessRoots.count)
+            unlessRoots += rule.unless
+            unlessStarts += rule.unlessStarts
+            heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
+                                  unlessUpper: Int32(unlessRoots.count), option: rule.option,
+                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
+                                  isAvoid: rule.isAvoid))
+        }
+        self.ruleHeads = heads
+        self.unlessRoots = unlessRoots
+        self.unlessStarts = unlessStarts
     }
 
     /// A truth per node, all unknown: where deciding starts. Copying it and writing the copy

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The embedding API: load and compile a rule set once, then parse and evaluate as many
@@ -46,9 +45,6 @@ public struct Engine: Sendable {
     static func build(_ files: [SourceFile], limits: LoadLimits) -> (program: Program?, diagnostics: [Diagnostic], text: SourceText) {
         var text = SourceText()
         var problems: [Diagnostic] = []
-        var decoder = RuleSetDecoder()
-        decoder.limits = limits
-        var hasher = SHA256()
         // Files over the size limit were not read whole: refused here, the rest still checked.
         for file in files {
             guard let size = file.oversize else { continue }
@@ -56,42 +52,20 @@ public struct Engine: Sendable {
             problems.append(limits.fileTooLarge(size, file: file.displayName))
         }
         let files = files.filter { $0.oversize == nil }
-        // Files are parsed and decoded on two threads, then merged here in file order.
-        for (parsed, file) in zip(ParsePipeline.parseAll(files, limits: limits), files) {
-            add(parsed, of: file, to: &decoder, text: &text, problems: &problems, hasher: &hasher)
-        }
-        problems += decoder.decoder.diagnostics
+        // Files are parsed and decoded on two threads and merged in file order as they come.
+        let merge = LoadMerge(limits: limits, text: text, problems: problems)
+        ParsePipeline.parseAll(files, limits: limits) { parsed, index in merge.add(parsed, of: files[index]) }
+        text = merge.text
+        problems = merge.problems + merge.decoder.decoder.diagnostics
+        let decoder = merge.decoder
         if !problems.hasErrors, files.count > 0, !decoder.hasMetadata {
             problems.append(.error("the rule set has no 'ruleset: { name, version }' section in any of its files", at: files.first.map { SourceLocation(file: $0.displayName, line: 1, column: 1) }, code: CheckID.schema))
         }
         if problems.hasErrors { return (nil, text.annotate(problems.sortedByLocation()), text) }
-        let hash = "sha256:" + hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
-        switch Compiler.compile(decoder.finish(contentHash: hash)) {
+        switch Compiler.compile(decoder.finish(contentHash: merge.contentHash())) {
         case .success(let program): return (program, [], text)
         case .failure(let error): return (nil, text.annotate(error.diagnostics.sortedByLocation()), text)
         }
-    }
-
-    /// Merges one parsed and decoded file into `decoder`.
-    private static func add(_ parsed: ParsePipeline.Parsed, of file: SourceFile, to decoder: inout RuleSetDecoder,
-                            text: inout SourceText, problems: inout [Diagnostic], hasher: inout SHA256) {
-        text.add(file: file.displayName, bytes: parsed.utf8)
-        if let refused = parsed.refused {
-            problems.append(refused)
-            hasher.update(data: file.bytes)
-            return
-        }
-        problems += parsed.diagnostics
-        if let decoded = parsed.decoded {
-            decoder.merge(decoded)
-        } else if !parsed.diagnostics.hasErrors {
-            problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1), code: CheckID.yamlSyntax))
-        }
-        hasher.update(data: Array(file.hashName.utf8) + [0] + Array(String(file.bytes.count).utf8) + [0])
-        hasher.update(data: file.bytes)
     }
 
     // MARK: profiles

@@ -348,14 +348,17 @@ public struct Rule: Sendable {
 /// A predicate as written: a leaf test or a composition, each with its location.
 struct PredicateSyntax: Sendable {
     enum TreatmentRelation: String, Sendable, CaseIterable { case taking, failed, tried }
-    indirect enum Kind: Sendable {
+    /// Only the cases with a large payload are boxed: a box per leaf was an allocation per
+    /// leaf of every rule, paid again when the rule set is freed, and `condition:` leaves are
+    /// the commonest of all.
+    enum Kind: Sendable {
         case all([PredicateSyntax])
         case any([PredicateSyntax])
-        case not(PredicateSyntax)
+        indirect case not(PredicateSyntax)
         case condition(String)
-        case fact(String, TestSyntax)
+        indirect case fact(String, TestSyntax)
         case treatment(TreatmentRelation, String)
-        case age(TestSyntax)
+        indirect case age(TestSyntax)
         case sex(String)
         case known(String)
         case missing(String)

@@ -407,37 +407,40 @@ struct RuleSetDecoder {
     }
 
     private mutating func decodeRule(_ id: String, _ f: Fields, node: Node, idNode: Node) {
-        let what = "rule '\(id)'"
-        let title = f["title"].flatMap { decoder.string($0, of: "the title of \(what)") }
-        let when = f["when"].flatMap { decoder.predicate($0, of: "'when' of \(what)") }
-        let unless = f["unless"].map { decoder.predicateList($0, of: "'unless' of \(what)") } ?? []
+        // Built only for a message: a string per rule otherwise.
+        func what() -> String { "rule '\(id)'" }
+        let title = f["title"].flatMap { decoder.string($0, of: "the title of \(what())") }
+        let when = f["when"].flatMap { decoder.predicate($0, of: "'when' of \(what())") }
+        let unless = f["unless"].map { decoder.predicateList($0, of: "'unless' of \(what())") } ?? []
         var action: Rule.Action?
         switch (f["recommend"], f["avoid"]) {
         case (let r?, nil): action = decoder.identifier(r, of: "the option after 'recommend'").map(Rule.Action.recommend)
         case (nil, let a?): action = decoder.identifier(a, of: "the option after 'avoid'").map(Rule.Action.avoid)
-        case (_?, let a?): decoder.error("\(what) has both 'recommend' and 'avoid'; write two rules", at: a.location)
-        case (nil, nil): decoder.error("\(what) needs 'recommend: OPTION' or 'avoid: OPTION'", at: node.location)
+        case (_?, let a?): decoder.error("\(what()) has both 'recommend' and 'avoid'; write two rules", at: a.location)
+        case (nil, nil): decoder.error("\(what()) needs 'recommend: OPTION' or 'avoid: OPTION'", at: node.location)
         }
-        let strength = f["strength"].flatMap { decoder.word($0, of: "the strength of \(what)", oneOf: ["strong", "conditional"]) }
-        let priority = f["priority"].map { decoder.integer($0, of: "the priority of \(what)", in: 0...100) } ?? 50
-        let because = f["because"].flatMap { decoder.string($0, of: "'because' of \(what)") }
+        let strength = f["strength"].flatMap { decoder.word($0, of: "the strength of \(what())", oneOf: ["strong", "conditional"]) }
+        let priority = f["priority"].map { decoder.integer($0, of: "the priority of \(what())", in: 0...100) } ?? 50
+        let because = f["because"].flatMap { decoder.string($0, of: "'because' of \(what())") }
         var evidenceIDs: [String] = []
         var evidenceLocations: [SourceLocation] = []
         if let node = f["evidence"] {
             // One id or a list of them.
             let single = node.isScalar && !node.isNull
-            let items = single ? nil : decoder.list(node, of: "the evidence of \(what)")
+            let items = single ? nil : decoder.list(node, of: "the evidence of \(what())")
             let count = single ? 1 : items?.count ?? 0
+            evidenceIDs.reserveCapacity(count)
+            evidenceLocations.reserveCapacity(count)
             for i in 0..<count {
                 let item = items?[i] ?? node
-                if let ev = decoder.string(item, of: "an evidence id of \(what)"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
+                if let ev = decoder.string(item, of: "an evidence id of \(what())"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
                     evidenceIDs.append(ev)
                     evidenceLocations.append(item.location)
                 }
             }
-            if count == 0 { decoder.error("\(what) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
+            if count == 0 { decoder.error("\(what()) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
-        let allow = f["allow"].map { allowList($0, of: what) } ?? []
+        let allow = f["allow"].map { allowList($0, of: what()) } ?? []
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(
             id: id, title: title, when: when, unless: unless, action: action,

@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads the files of a rule set on two threads, this one and one more: each takes the next
 /// file nobody has taken, parses it and decodes it on its own (`RuleSetDecoder.add(file:)`),
-/// and frees its tree there, where it was allocated. The results come back in file order for
-/// `RuleSetDecoder.merge(_:)`, so ids, duplicate checks and diagnostics are exactly those of a
-/// sequential load, whichever thread read which file.
+/// and frees its tree there, where it was allocated. The results are handed on in file order
+/// for `RuleSetDecoder.merge(_:)`, so ids, duplicate checks and diagnostics are exactly those
+/// of a sequential load, whichever thread read which file.
 enum ParsePipeline {
     /// One file after reading: its text as UTF-8 and either the encoding problem that stopped
     /// it or what the loader reported and the decoder made of it.
@@ -32,22 +32,45 @@ enum ParsePipeline {
 
     /// Every file parsed and decoded, in file order.
     static func parseAll(_ files: [SourceFile], limits: LoadLimits) -> [Parsed] {
-        if files.count < 2 { return files.map { parse($0, limits: limits) } }
-        let shared = Shared(count: files.count)
+        let collected = Collected()
+        parseAll(files, limits: limits) { parsed, _ in collected.all.append(parsed) }
+        return collected.all
+    }
+
+    /// Parses and decodes every file on two threads and hands each result to `consume` in file
+    /// order, one at a time: whichever thread finds the next result in order ready takes it,
+    /// so merging the early files overlaps parsing the late ones instead of waiting for all of
+    /// them. `consume` may run on either thread but never on both at once, and every call
+    /// happens before this function returns.
+    static func parseAll(_ files: [SourceFile], limits: LoadLimits, inOrder consume: @escaping @Sendable (Parsed, Int) -> Void) {
+        if files.count < 2 {
+            for (index, file) in files.enumerated() { consume(parse(file, limits: limits), index) }
+            return
+        }
+        let shared = Shared(count: files.count, consume: consume)
         let helper = SecondThread.start { shared.work(files, limits: limits) }
         shared.work(files, limits: limits)
         helper()
-        return shared.all
+        shared.drain()
+    }
+
+    private final class Collected: @unchecked Sendable {
+        // Written only by `consume`, which never runs on two threads at once.
+        var all: [Parsed] = []
     }
 
     private final class Shared: @unchecked Sendable {
         private let condition = NSCondition()
+        private let consume: @Sendable (Parsed, Int) -> Void
         // Guarded by `condition`.
         private var next = 0
         private var results: [Parsed?]
+        private var consumed = 0
+        private var consuming = false
 
-        init(count: Int) {
+        init(count: Int, consume: @escaping @Sendable (Parsed, Int) -> Void) {
             results = Array(repeating: nil, count: count)
+            self.consume = consume
         }
 
         func work(_ files: [SourceFile], limits: LoadLimits) {
@@ -61,14 +84,26 @@ enum ParsePipeline {
                 condition.lock()
                 results[index] = parsed
                 condition.unlock()
+                drain()
             }
         }
 
-        /// Every result, once both threads have finished their work.
-        var all: [Parsed] {
+        /// Hands on the results that are next in file order, unless the other thread is
+        /// already doing so (it will take any that arrive while it does).
+        func drain() {
             condition.lock()
-            defer { condition.unlock() }
-            return results.map { $0! }
+            guard !consuming else { condition.unlock(); return }
+            consuming = true
+            while consumed < results.count, let parsed = results[consumed] {
+                results[consumed] = nil
+                let index = consumed
+                condition.unlock()
+                consume(parsed, index)
+                condition.lock()
+                consumed += 1
+            }
+            consuming = false
+            condition.unlock()
         }
     }
 }
