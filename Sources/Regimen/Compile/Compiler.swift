@@ -11,6 +11,14 @@ struct Compiler {
     private let scaleSlots: [String: Int32]
     private let optionSlots: [String: Int32]
     private let derivedSlots: [String: Int32]
+    /// The same slots, every namespace in one probe: the rules' leaves look up far more ids
+    /// than the dictionaries' hashing was worth.
+    private let vocabulary: VocabularyTable
+    /// The explanation text of a `condition:` leaf per condition slot, and of a treatment leaf
+    /// per relation and option slot, made the first time one is emitted: rules test the same
+    /// few conditions and options over and over, and a text per leaf was a string per leaf.
+    private var conditionTexts: [String?]
+    private var treatmentTexts: [String?]
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -22,6 +30,9 @@ struct Compiler {
         scaleSlots = slots(ruleSet.scales.map(\.id))
         optionSlots = slots(ruleSet.options.map(\.id))
         derivedSlots = slots(ruleSet.derived.map(\.id))
+        vocabulary = VocabularyTable(ruleSet)
+        conditionTexts = Array(repeating: nil, count: ruleSet.conditions.count)
+        treatmentTexts = Array(repeating: nil, count: ruleSet.options.count * PredicateSyntax.TreatmentRelation.allCases.count)
     }
 
     /// `parallelRules` is the size from which the rules are emitted on two threads; tests
@@ -89,7 +100,7 @@ struct Compiler {
                 unlessStarts.append(Int32(ops.count))
                 return emit(predicate)
             }
-            let option = optionSlots[rule.action.option]
+            let option = vocabulary.find(rule.action.option).flatMap { $0.option >= 0 ? $0.option : nil }
             if option == nil {
                 diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation, code: CheckID.undefinedReference))
             }
@@ -247,21 +258,33 @@ struct Compiler {
             guard let child = emit(inner) else { return nil }
             return append(.not(child), "not", nil, p.location)
         case .condition(let id):
-            guard let slot = conditionSlots[id] else {
+            guard let slot = vocabulary.find(id)?.condition, slot >= 0 else {
                 return unknown("condition", id, among: ruleSet.conditions.map(\.id), at: p.valueLocation)
             }
-            return append(.condition(slot), "condition \(id)", .condition(slot), p.location)
+            let text: String
+            if let made = conditionTexts[Int(slot)] { text = made } else {
+                text = "condition \(id)"
+                conditionTexts[Int(slot)] = text
+            }
+            return append(.condition(slot), text, .condition(slot), p.location)
         case .treatment(let relation, let id):
-            guard let slot = optionSlots[id] else {
+            guard let slot = vocabulary.find(id)?.option, slot >= 0 else {
                 return unknown("option", id, among: ruleSet.options.map(\.id), at: p.valueLocation)
             }
             let op: Program.Op
+            let row: Int
             switch relation {
-            case .taking: op = .taking(slot)
-            case .failed: op = .failed(slot)
-            case .tried: op = .tried(slot)
+            case .taking: op = .taking(slot); row = 0
+            case .failed: op = .failed(slot); row = 1
+            case .tried: op = .tried(slot); row = 2
             }
-            return append(op, "\(relation.rawValue) \(id)", nil, p.location, subject: id)
+            let at = row * ruleSet.options.count + Int(slot)
+            let text: String
+            if let made = treatmentTexts[at] { text = made } else {
+                text = "\(relation.rawValue) \(id)"
+                treatmentTexts[at] = text
+            }
+            return append(op, text, nil, p.location, subject: id)
         case .age(let test):
             guard case .interval(let interval, _) = test.kind else { return nil }
             return append(.age(interval), "age \(test.text)", .age, p.location)
@@ -275,17 +298,18 @@ struct Compiler {
             if case .known = p.kind { isKnown = true }
             return append(isKnown ? .known(fact) : .missing(fact), "\(isKnown ? "known" : "missing") \(id)", nil, p.location, subject: id)
         case .fact(let id, let test):
-            if let slot = markerSlots[id] {
+            let entry = vocabulary.find(id) ?? VocabularyTable.Entry()
+            if case let slot = entry.marker, slot >= 0 {
                 let marker = ruleSet.markers[Int(slot)]
                 guard let interval = resolve(test, bands: marker.bands, of: "marker '\(id)'", marker: marker, at: p.valueLocation) else { return nil }
                 return append(.marker(slot, interval), "\(id) \(display(test, bands: marker.bands, unit: marker.unit))", .marker(slot), p.location)
             }
-            if let slot = derivedSlots[id] {
+            if case let slot = entry.derived, slot >= 0 {
                 let fact = ruleSet.derived[Int(slot)]
                 guard let interval = resolve(test, bands: fact.bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
                 return append(.derived(slot, interval), "\(id) \(display(test, bands: fact.bands, unit: nil))", .derived(slot), p.location)
             }
-            if let slot = scaleSlots[id] {
+            if case let slot = entry.scale, slot >= 0 {
                 let scale = ruleSet.scales[Int(slot)]
                 guard let interval = resolve(test, bands: scale.bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
                 if interval.excluded == nil, !fits(interval, scale.range) {
@@ -295,7 +319,7 @@ struct Compiler {
                 return append(.scale(slot, interval), "\(id) \(display(test, bands: scale.bands, unit: nil))", .scale(slot), p.location)
             }
             let candidates = allFactIDs + NodeDecoder.predicateKeywords
-            if conditionSlots[id] != nil {
+            if entry.condition >= 0 {
                 diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: p.location, code: CheckID.undefinedReference))
                 return nil
             }

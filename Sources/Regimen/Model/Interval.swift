@@ -69,6 +69,12 @@ struct TestSyntax: Sendable, Hashable {
     /// Parses `> 10 mg/L`, `>= 27`, `4..10`, `4..10 mg/L`, `== 0`, `!= 0` or a band name.
     /// Returns an error message (without location) when the text is none of those.
     static func parse(_ raw: String, allowBand: Bool = true) -> Result<TestSyntax, TestSyntaxError> {
+        if let comparison = plainComparison(raw) { return .success(comparison) }
+        return parseGenerally(raw, allowBand: allowBand)
+    }
+
+    /// `parse` without the shortcut for plain comparisons.
+    static func parseGenerally(_ raw: String, allowBand: Bool) -> Result<TestSyntax, TestSyntaxError> {
         let text = raw.trimmingWhitespace()
         if allowBand, Identifier.isVocabularyID(text) {
             return .success(TestSyntax(kind: .band(text), text: text))
@@ -129,6 +135,65 @@ struct TestSyntax: Sendable, Hashable {
             return .failure(.init("'\(text)' is a bare number: write a comparison such as '>= \(text)' or '== \(text)', or a range such as '\(text)..\(text)'"))
         }
         return .failure(.init("'\(text.truncatedForMessage)' is not a test: write a comparison ('> 10 mg/L', '>= 27'), a range ('4..10') or a band name"))
+    }
+
+    /// The commonest test, a comparison written plainly (`> 10`, `<= 14.66 10*9/L`: ASCII, an
+    /// operator, at most one space, a number, and a unit after one space), read straight from
+    /// the bytes; nil for anything else, which `parse` reads the general way. Where both apply
+    /// they agree: the general way trims nothing here, finds no ` and ` (that would need a
+    /// second space), and splits the number from the unit at the same space.
+    private static func plainComparison(_ raw: String) -> TestSyntax? {
+        let bytes = raw.utf8
+        let count = bytes.count
+        guard count >= 2, count <= 64 else { return nil }
+        var copy = raw
+        return copy.withUTF8 { b -> TestSyntax? in
+            for byte in b where byte >= 0x7F || byte < 0x20 { return nil }
+            guard b[count - 1] != 0x20 else { return nil }
+            let first = b[0], second = b[1]
+            let isLess = first == UInt8(ascii: "<"), isGreater = first == UInt8(ascii: ">")
+            var i: Int
+            let op: UInt8   // 0 >=, 1 <=, 2 ==, 3 !=, 4 >, 5 <
+            if second == UInt8(ascii: "=") {
+                switch first {
+                case UInt8(ascii: ">"): op = 0
+                case UInt8(ascii: "<"): op = 1
+                case UInt8(ascii: "="): op = 2
+                case UInt8(ascii: "!"): op = 3
+                default: return nil
+                }
+                i = 2
+            } else if isGreater || isLess {
+                op = isGreater ? 4 : 5
+                i = 1
+            } else {
+                return nil
+            }
+            if i < count, b[i] == 0x20 { i += 1 }
+            let numberStart = i
+            while i < count, b[i] != 0x20 { i += 1 }
+            let numberEnd = i
+            guard numberEnd > numberStart else { return nil }
+            var unit: String?
+            if i < count {
+                let unitStart = i + 1
+                guard unitStart < count else { return nil }
+                for j in unitStart..<count where b[j] == 0x20 { return nil }
+                unit = String(decoding: UnsafeBufferPointer(rebasing: b[unitStart..<count]), as: UTF8.self)
+            }
+            let number = String(decoding: UnsafeBufferPointer(rebasing: b[numberStart..<numberEnd]), as: UTF8.self)
+            guard let value = NumberSyntax.parse(number) else { return nil }
+            let interval: Interval
+            switch op {
+            case 0: interval = Interval(lower: value, lowerInclusive: true)
+            case 4: interval = Interval(lower: value, lowerInclusive: false)
+            case 1: interval = Interval(upper: value, upperInclusive: true)
+            case 5: interval = Interval(upper: value, upperInclusive: false)
+            case 2: interval = Interval(lower: value, upper: value)
+            default: interval = Interval(excluded: value)
+            }
+            return TestSyntax(kind: .interval(interval, unit: unit), text: raw)
+        }
     }
 
     /// Why the word where a number belongs is not one, when another reader would take it as a

@@ -2,6 +2,9 @@
 /// the first: a rule author fixing a file wants all of its mistakes at once.
 struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
+    /// Ids read so far that passed `identifier(_:of:)` and `dottedIdentifier(_:of:kind:)`.
+    private var vocabularyIDs = InternTable()
+    private var dottedIDs = InternTable()
 
     mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [], code: String = CheckID.schema) {
         diagnostics.append(.error(message, at: location, notes: notes, code: code))
@@ -112,8 +115,28 @@ struct NodeDecoder {
     /// A vocabulary id: lower-case letters, digits and underscores, starting with a letter,
     /// so that it can be a key in a predicate and a stable name in JSON output.
     mutating func identifier(_ node: Node, of what: @autoclosure () -> String) -> String? {
-        guard let text = string(node, of: what()) else { return nil }
-        return checkIdentifier(text, of: what(), at: node.location) ? text : nil
+        let key = internKey(node)
+        if let key, let seen = vocabularyIDs.find(key.tree, key.start, key.count, hash: key.hash) { return seen }
+        guard let text = string(node, of: what()), checkIdentifier(text, of: what(), at: node.location) else { return nil }
+        if let key { vocabularyIDs.insert(text, hash: key.hash) }
+        return text
+    }
+
+    /// A rule or evidence id read from a scalar: `what` names the scalar in a message about
+    /// its type, `kind` names the id in a message about its spelling.
+    mutating func dottedIdentifier(_ node: Node, of what: @autoclosure () -> String, kind: @autoclosure () -> String) -> String? {
+        let key = internKey(node)
+        if let key, let seen = dottedIDs.find(key.tree, key.start, key.count, hash: key.hash) { return seen }
+        guard let text = string(node, of: what()), checkDottedIdentifier(text, of: kind(), at: node.location) else { return nil }
+        if let key { dottedIDs.insert(text, hash: key.hash) }
+        return text
+    }
+
+    /// Where a non-null scalar's bytes are, and their hash, for the intern tables: whether an
+    /// id is accepted depends on those bytes alone.
+    private func internKey(_ node: Node) -> (tree: NodeTree, start: Int, count: Int, hash: UInt64)? {
+        guard let scalar = node.scalar, !node.isNull else { return nil }
+        return (scalar.tree, scalar.start, scalar.count, InternTable.hash(scalar.tree, scalar.start, scalar.count))
     }
 
     mutating func checkIdentifier(_ text: String, of what: @autoclosure () -> String, at location: SourceLocation) -> Bool {

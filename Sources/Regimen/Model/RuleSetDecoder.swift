@@ -433,7 +433,7 @@ struct RuleSetDecoder {
             evidenceLocations.reserveCapacity(count)
             for i in 0..<count {
                 let item = items?[i] ?? node
-                if let ev = decoder.string(item, of: "an evidence id of \(what())"), decoder.checkDottedIdentifier(ev, of: "the evidence id", at: item.location) {
+                if let ev = decoder.dottedIdentifier(item, of: "an evidence id of \(what())", kind: "the evidence id") {
                     evidenceIDs.append(ev)
                     evidenceLocations.append(item.location)
                 }
