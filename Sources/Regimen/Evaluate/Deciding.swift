@@ -30,47 +30,69 @@ extension Program {
     /// Evaluates every rule a false guard does not skip. The fired rules' positions go to the
     /// front of `scratch` in rule-set order, the undecided ones to its back, the first last;
     /// returns how many of each.
+    ///
+    /// Only the rules of first guards not known false, and the unguarded ones, are visited:
+    /// they are marked in a bitmap of positions, which is then read in order, so the rules
+    /// are evaluated in the same order as testing every rule's first guard would.
     private func decideRules(_ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots, _ trees: Trees,
                              _ scratch: UnsafeMutableBufferPointer<Int32>) -> (fired: Int, undecided: Int) {
         var fired = 0, undecided = 0
+        let conditions = guardedOffsets.count - 1
         ruleHeads.withUnsafeBufferPointer { heads in
-            guardOffsets.withUnsafeBufferPointer { offsets in
-                guardSlots.withUnsafeBufferPointer { guards in
-                  firstGuards.withUnsafeBufferPointer { firstGuards in
+          guardOffsets.withUnsafeBufferPointer { offsets in
+            guardSlots.withUnsafeBufferPointer { guards in
+              guardedOffsets.withUnsafeBufferPointer { byGuardOffsets in
+                guardedRules.withUnsafeBufferPointer { byGuard in
+                  unguardedRules.withUnsafeBufferPointer { unguarded in
                     unlessRoots.withUnsafeBufferPointer { roots in
-                        unlessStarts.withUnsafeBufferPointer { starts in
-                            next: for position in 0..<heads.count {
-                                let first = firstGuards[position]
-                                if first >= 0 {
-                                    if p.condition(Int(first)) == .false { continue }
-                                    for g in (Int(offsets[position]) + 1)..<Int(offsets[position + 1])
-                                    where p.condition(Int(guards[g])) == .false { continue next }
+                      unlessStarts.withUnsafeBufferPointer { starts in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(unguarded.count, 1)) { visit in
+                            for w in 0..<unguarded.count { visit[w] = unguarded[w] }
+                            for c in 0..<conditions where p.condition(c) != .false {
+                                for k in Int(byGuardOffsets[c])..<Int(byGuardOffsets[c + 1]) {
+                                    let position = Int(byGuard[k])
+                                    visit[position >> 6] |= 1 << UInt64(position & 63)
                                 }
-                                let head = heads[position]
-                                let when = Int(head.when)
-                                fill(t, from: Int(head.whenStart), through: when, p, trees)
-                                let w = t[when]
-                                if w == .false { continue }
-                                var unless = Truth.false
-                                for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                                    let root = Int(roots[k])
-                                    fill(t, from: Int(starts[k]), through: root, p, trees)
-                                    unless = unless || t[root]
-                                }
-                                if unless == .true { continue }
-                                if w == .true {
-                                    scratch[fired] = Int32(position)
-                                    fired += 1
-                                } else {
-                                    undecided += 1
-                                    scratch[scratch.count - undecided] = Int32(position)
+                            }
+                            for wordIndex in 0..<unguarded.count {
+                                var word = visit[wordIndex]
+                                next: while word != 0 {
+                                    let position = (wordIndex << 6) | word.trailingZeroBitCount
+                                    word &= word - 1
+                                    // The first guard is not false (or there is none); the others may be.
+                                    let lower = Int(offsets[position]), upper = Int(offsets[position + 1])
+                                    if lower < upper {
+                                        for g in (lower + 1)..<upper where p.condition(Int(guards[g])) == .false { continue next }
+                                    }
+                                    let head = heads[position]
+                                    let when = Int(head.when)
+                                    fill(t, from: Int(head.whenStart), through: when, p, trees)
+                                    let w = t[when]
+                                    if w == .false { continue }
+                                    var unless = Truth.false
+                                    for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                                        let root = Int(roots[k])
+                                        fill(t, from: Int(starts[k]), through: root, p, trees)
+                                        unless = unless || t[root]
+                                    }
+                                    if unless == .true { continue }
+                                    if w == .true {
+                                        scratch[fired] = Int32(position)
+                                        fired += 1
+                                    } else {
+                                        undecided += 1
+                                        scratch[scratch.count - undecided] = Int32(position)
+                                    }
                                 }
                             }
                         }
+                      }
                     }
                   }
                 }
+              }
             }
+          }
         }
         return (fired, undecided)
     }
