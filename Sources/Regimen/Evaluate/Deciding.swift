@@ -14,7 +14,10 @@ extension Program {
             p.withSlots { slots in
                 withTrees { trees in
                     withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(ruleHeads.count, 1)) { scratch in
-                        let (fired, undecided) = decideRules(t, slots, trees, scratch)
+                        let (fired, undecided) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(unguardedRules.count, 1)) { visit in
+                            markVisited(slots, UnsafeMutableBufferPointer(rebasing: visit[..<unguardedRules.count]))
+                            return decideRules(t, slots, trees, UnsafeBufferPointer(rebasing: visit[..<unguardedRules.count]), scratch)
+                        }
                         firedCount = fired
                         return assemble(t, slots, trees, fired: UnsafeBufferPointer(rebasing: scratch[..<fired]),
                                         undecided: UnsafeBufferPointer(rebasing: scratch[(scratch.count - undecided)...]),
@@ -27,34 +30,40 @@ extension Program {
                         avoided: counts.avoided, withheld: counts.withheld, gaps: counts.gaps)
     }
 
-    /// Evaluates every rule a false guard does not skip. The fired rules' positions go to the
-    /// front of `scratch` in rule-set order, the undecided ones to its back, the first last;
-    /// returns how many of each.
+    /// Marks, a bit per rule position, the rules to visit: the unguarded ones and those whose
+    /// first guard condition is not known false.
+    private func markVisited(_ p: BoundProfile.Slots, _ visit: UnsafeMutableBufferPointer<UInt64>) {
+        unguardedRules.withUnsafeBufferPointer { unguarded in
+            guardedOffsets.withUnsafeBufferPointer { offsets in
+                guardedRules.withUnsafeBufferPointer { byGuard in
+                    for w in 0..<visit.count { visit[w] = unguarded[w] }
+                    for c in 0..<(offsets.count - 1) where p.condition(c) != .false {
+                        for k in Int(offsets[c])..<Int(offsets[c + 1]) {
+                            let position = Int(byGuard[k])
+                            visit[position >> 6] |= 1 << UInt64(position & 63)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates the rules `visit` marks that no other guard condition skips. The fired
+    /// rules' positions go to the front of `scratch` in rule-set order, the undecided ones to
+    /// its back, the first last; returns how many of each.
     ///
-    /// Only the rules of first guards not known false, and the unguarded ones, are visited:
-    /// they are marked in a bitmap of positions, which is then read in order, so the rules
-    /// are evaluated in the same order as testing every rule's first guard would.
+    /// The marks are read in position order, so the rules are evaluated in the same order as
+    /// testing every rule's first guard would, and a rule skipped either way is left as it was.
     private func decideRules(_ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots, _ trees: Trees,
+                             _ visit: UnsafeBufferPointer<UInt64>,
                              _ scratch: UnsafeMutableBufferPointer<Int32>) -> (fired: Int, undecided: Int) {
         var fired = 0, undecided = 0
-        let conditions = guardedOffsets.count - 1
         ruleHeads.withUnsafeBufferPointer { heads in
-          guardOffsets.withUnsafeBufferPointer { offsets in
-            guardSlots.withUnsafeBufferPointer { guards in
-              guardedOffsets.withUnsafeBufferPointer { byGuardOffsets in
-                guardedRules.withUnsafeBufferPointer { byGuard in
-                  unguardedRules.withUnsafeBufferPointer { unguarded in
+            guardOffsets.withUnsafeBufferPointer { offsets in
+                guardSlots.withUnsafeBufferPointer { guards in
                     unlessRoots.withUnsafeBufferPointer { roots in
-                      unlessStarts.withUnsafeBufferPointer { starts in
-                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(unguarded.count, 1)) { visit in
-                            for w in 0..<unguarded.count { visit[w] = unguarded[w] }
-                            for c in 0..<conditions where p.condition(c) != .false {
-                                for k in Int(byGuardOffsets[c])..<Int(byGuardOffsets[c + 1]) {
-                                    let position = Int(byGuard[k])
-                                    visit[position >> 6] |= 1 << UInt64(position & 63)
-                                }
-                            }
-                            for wordIndex in 0..<unguarded.count {
+                        unlessStarts.withUnsafeBufferPointer { starts in
+                            for wordIndex in 0..<visit.count {
                                 var word = visit[wordIndex]
                                 next: while word != 0 {
                                     let position = (wordIndex << 6) | word.trailingZeroBitCount
@@ -86,13 +95,9 @@ extension Program {
                                 }
                             }
                         }
-                      }
                     }
-                  }
                 }
-              }
             }
-          }
         }
         return (fired, undecided)
     }
