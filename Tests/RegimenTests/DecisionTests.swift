@@ -31,6 +31,30 @@ import Testing
         #expect(e.recommendations.first?.because.first?.matched.map(\.test) == ["condition rheumatoid_arthritis", "crp > 10"])
     }
 
+    /// Rules are visited through an index by first guard condition and a bitmap of
+    /// positions: across more than one 64-rule word, with true, false and unknown guards and
+    /// unguarded rules interleaved, rules fire and leave gaps in rule-set order.
+    @Test func rulesIndexedByFirstGuardDecideInRuleSetOrder() throws {
+        let guards = ["{ condition: rheumatoid_arthritis }", "{ condition: fibromyalgia }", "{ crp: \"> 10\" }",
+                      "{ condition: pregnancy }"]
+        var rules = "rules:\n"
+        for i in 0..<70 {
+            let option = i % 4 == 3 ? "cbt" : "exercise"
+            rules += "  - { id: r.\(i < 10 ? "0" : "")\(i), title: t, when: { all: [ \(guards[i % 4]), { crp: \"> 10\" } ] }, "
+            rules += "recommend: \(option), strength: strong, because: x, evidence: [ev1] }\n"
+        }
+        let engine = try Snippet.engine(rules)
+        let e = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]\nmarkers: { crp: 20 }")
+        let fired = (0..<70).filter { $0 % 4 == 0 || $0 % 4 == 2 }.map { "r.\($0 < 10 ? "0" : "")\($0)" }
+        #expect(e.firedRules == fired)
+        let undecided = (0..<70).filter { $0 % 4 == 3 }.map { "r.\($0 < 10 ? "0" : "")\($0)" }
+        #expect(e.gaps.map(\.fact) == ["pregnancy"])
+        #expect(e.gaps.first?.rules == undecided)
+        let ruledOut = try Snippet.evaluate(engine, "id: p\nruled_out: [pregnancy]\nmarkers: { crp: 20 }")
+        #expect(ruledOut.firedRules == (0..<70).filter { $0 % 4 == 2 }.map { "r.\($0 < 10 ? "0" : "")\($0)" })
+        #expect(ruledOut.gaps.isEmpty)
+    }
+
     /// Properties stay settable; a renderer shows what was set, and copies keep their own edits.
     @Test func editedEvaluationsRenderTheirEdits() throws {
         let engine = try Snippet.engine(Self.rules)

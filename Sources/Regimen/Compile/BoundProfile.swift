@@ -388,6 +388,9 @@ extension Program {
             }
         }
 
+        // Only a date an earlier entry of this profile set can need clearing: the search
+        // for one is skipped while no scale has a date.
+        var scaleDated = false
         profile.forEachScaleInPlace { fields in
             let ref = fields.id, value = fields.value
             let id = ref.pointee.id
@@ -418,7 +421,12 @@ extension Program {
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                 return
             }
-            if let date { bound.setScaleDate(Int(slot), date) } else { bound.clearScaleDate(Int(slot)) }
+            if let date {
+                bound.setScaleDate(Int(slot), date)
+                scaleDated = true
+            } else if scaleDated {
+                bound.clearScaleDate(Int(slot))
+            }
             if date != nil,
                let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
                 bound.setScaleNote(Int(slot), note)

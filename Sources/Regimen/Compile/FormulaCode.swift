@@ -111,6 +111,8 @@ struct FormulaCode: Sendable {
         return top == 1 ? stack[0] : .nan
     }
 
+    /// Inline: called once per operator of every formula of every profile bound.
+    @inline(__always)
     private static func binary(_ op: FormulaSyntax.BinaryOperator, _ x: Double, _ y: Double) -> Double {
         if op == .and {
             if x == 0 || y == 0 { return 0 }

@@ -94,9 +94,13 @@ final class Program: Sendable {
     /// per rule.
     let guardOffsets: [Int32]
     let guardSlots: [Int32]
-    /// Each rule's first guard slot, or -1: most rules of most decisions are skipped on it,
-    /// so it is read from one array before the rest are.
-    let firstGuards: [Int32]
+    /// The rules whose first guard is each condition: condition c's positions are
+    /// `guardedRules[guardedOffsets[c]..<guardedOffsets[c + 1]]`, ascending. Deciding visits
+    /// only the rules of conditions not known false, with the rules that have no guard
+    /// (`unguardedRules`, one bit per position), instead of testing every rule's guard.
+    let guardedOffsets: [Int32]
+    let guardedRules: [Int32]
+    let unguardedRules: [UInt64]
     /// First node of each option's `contraindicated_if` subtree.
     let contraindicationStarts: [Int32]
     /// Rank of each option id among all option ids (string order), by slot.
@@ -184,7 +188,10 @@ final class Program: Sendable {
         }
         self.guardOffsets = guardOffsets
         self.guardSlots = guardSlots
-        self.firstGuards = (0..<rules.count).map { guardOffsets[$0] < guardOffsets[$0 + 1] ? guardSlots[Int(guardOffsets[$0])] : -1 }
+        // Each rule's first guard slot, or -1.
+        let firstGuards = (0..<rules.count).map { guardOffsets[$0] < guardOffsets[$0 + 1] ? guardSlots[Int(guardOffsets[$0])] : -1 }
+        (self.guardedOffsets, self.guardedRules, self.unguardedRules) =
+            Program.guardIndex(firstGuards, conditions: ruleSet.conditions.count)
         self.optionIDRank = Program.ranks(ruleSet.options.map(\.id))
         var factIDs = ruleSet.conditions.map(\.id) + ruleSet.markers.map(\.id) + ruleSet.scales.map(\.id)
         factIDs += ruleSet.derived.map(\.id) + ["age", "sex"]
@@ -259,6 +266,24 @@ final class Program: Sendable {
         var rank = [Int32](repeating: 0, count: ids.count)
         for (r, i) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { rank[i] = Int32(r) }
         return rank
+    }
+
+    /// Rule positions grouped by first guard condition (ascending within each), and a bit
+    /// per position for the rules without one.
+    private static func guardIndex(_ firstGuards: [Int32], conditions: Int) -> (offsets: [Int32], rules: [Int32], unguarded: [UInt64]) {
+        var counts = [Int32](repeating: 0, count: conditions + 1)
+        var unguarded = [UInt64](repeating: 0, count: (firstGuards.count + 63) / 64)
+        for (position, first) in firstGuards.enumerated() {
+            if first >= 0 { counts[Int(first) + 1] += 1 } else { unguarded[position >> 6] |= 1 << UInt64(position & 63) }
+        }
+        for c in 0..<conditions { counts[c + 1] += counts[c] }
+        var next = counts
+        var rules = [Int32](repeating: 0, count: Int(counts[conditions]))
+        for (position, first) in firstGuards.enumerated() where first >= 0 {
+            rules[Int(next[Int(first)])] = Int32(position)
+            next[Int(first)] += 1
+        }
+        return (counts, rules, unguarded)
     }
 
     /// Condition slots a `when` rooted at `node` cannot be true without.

@@ -113,7 +113,9 @@ struct VocabularyTable: Sendable {
         return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
-    /// The slots `id` has; nil when it is in no namespace.
+    /// The slots `id` has; nil when it is in no namespace. Inline: a lookup is short enough
+    /// that the call's own saving and restoring of registers was a fifth of it.
+    @inline(__always)
     func find(_ id: String) -> Entry? {
         if let found = id.utf8.withContiguousStorageIfAvailable({ find(bytes: $0) }) { return found }
         return Array(id.utf8).withUnsafeBufferPointer { find(bytes: $0) }

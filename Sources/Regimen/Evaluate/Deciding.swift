@@ -14,7 +14,10 @@ extension Program {
             p.withSlots { slots in
                 withTrees { trees in
                     withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(ruleHeads.count, 1)) { scratch in
-                        let (fired, undecided) = decideRules(t, slots, trees, scratch)
+                        let (fired, undecided) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(unguardedRules.count, 1)) { visit in
+                            markVisited(slots, UnsafeMutableBufferPointer(rebasing: visit[..<unguardedRules.count]))
+                            return decideRules(t, slots, trees, UnsafeBufferPointer(rebasing: visit[..<unguardedRules.count]), scratch)
+                        }
                         firedCount = fired
                         return assemble(t, slots, trees, fired: UnsafeBufferPointer(rebasing: scratch[..<fired]),
                                         undecided: UnsafeBufferPointer(rebasing: scratch[(scratch.count - undecided)...]),
@@ -27,48 +30,90 @@ extension Program {
                         avoided: counts.avoided, withheld: counts.withheld, gaps: counts.gaps)
     }
 
-    /// Evaluates every rule a false guard does not skip. The fired rules' positions go to the
-    /// front of `scratch` in rule-set order, the undecided ones to its back, the first last;
-    /// returns how many of each.
+    /// Marks, a bit per rule position, the rules to visit: the unguarded ones and those whose
+    /// first guard condition is not known false.
+    private func markVisited(_ p: BoundProfile.Slots, _ visit: UnsafeMutableBufferPointer<UInt64>) {
+        unguardedRules.withUnsafeBufferPointer { unguarded in
+            guardedOffsets.withUnsafeBufferPointer { offsets in
+                guardedRules.withUnsafeBufferPointer { byGuard in
+                    for w in 0..<visit.count { visit[w] = unguarded[w] }
+                    func mark(_ c: Int) {
+                        for k in Int(offsets[c])..<Int(offsets[c + 1]) {
+                            let position = Int(byGuard[k])
+                            visit[position >> 6] |= 1 << UInt64(position & 63)
+                        }
+                    }
+                    // Conditions' truths are bytes, false is 0, and most conditions of most
+                    // profiles are false: read eight at a time, and only the others one by one.
+                    let conditions = offsets.count - 1
+                    let truths = UnsafeRawPointer(p.flags)
+                    var c = 0
+                    while c + 8 <= conditions {
+                        var word = UInt64(littleEndian: truths.loadUnaligned(fromByteOffset: c, as: UInt64.self))
+                        while word != 0 {
+                            let byte = word.trailingZeroBitCount >> 3
+                            mark(c + byte)
+                            word &= ~(0xFF << UInt64(byte << 3))
+                        }
+                        c += 8
+                    }
+                    while c < conditions {
+                        if p.condition(c) != .false { mark(c) }
+                        c += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates the rules `visit` marks that no other guard condition skips. The fired
+    /// rules' positions go to the front of `scratch` in rule-set order, the undecided ones to
+    /// its back, the first last; returns how many of each.
+    ///
+    /// The marks are read in position order, so the rules are evaluated in the same order as
+    /// testing every rule's first guard would, and a rule skipped either way is left as it was.
     private func decideRules(_ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots, _ trees: Trees,
+                             _ visit: UnsafeBufferPointer<UInt64>,
                              _ scratch: UnsafeMutableBufferPointer<Int32>) -> (fired: Int, undecided: Int) {
         var fired = 0, undecided = 0
         ruleHeads.withUnsafeBufferPointer { heads in
             guardOffsets.withUnsafeBufferPointer { offsets in
                 guardSlots.withUnsafeBufferPointer { guards in
-                  firstGuards.withUnsafeBufferPointer { firstGuards in
                     unlessRoots.withUnsafeBufferPointer { roots in
                         unlessStarts.withUnsafeBufferPointer { starts in
-                            next: for position in 0..<heads.count {
-                                let first = firstGuards[position]
-                                if first >= 0 {
-                                    if p.condition(Int(first)) == .false { continue }
-                                    for g in (Int(offsets[position]) + 1)..<Int(offsets[position + 1])
-                                    where p.condition(Int(guards[g])) == .false { continue next }
-                                }
-                                let head = heads[position]
-                                let when = Int(head.when)
-                                fill(t, from: Int(head.whenStart), through: when, p, trees)
-                                let w = t[when]
-                                if w == .false { continue }
-                                var unless = Truth.false
-                                for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                                    let root = Int(roots[k])
-                                    fill(t, from: Int(starts[k]), through: root, p, trees)
-                                    unless = unless || t[root]
-                                }
-                                if unless == .true { continue }
-                                if w == .true {
-                                    scratch[fired] = Int32(position)
-                                    fired += 1
-                                } else {
-                                    undecided += 1
-                                    scratch[scratch.count - undecided] = Int32(position)
+                            for wordIndex in 0..<visit.count {
+                                var word = visit[wordIndex]
+                                next: while word != 0 {
+                                    let position = (wordIndex << 6) | word.trailingZeroBitCount
+                                    word &= word - 1
+                                    // The first guard is not false (or there is none); the others may be.
+                                    let lower = Int(offsets[position]), upper = Int(offsets[position + 1])
+                                    if lower < upper {
+                                        for g in (lower + 1)..<upper where p.condition(Int(guards[g])) == .false { continue next }
+                                    }
+                                    let head = heads[position]
+                                    let when = Int(head.when)
+                                    fill(t, from: Int(head.whenStart), through: when, p, trees)
+                                    let w = t[when]
+                                    if w == .false { continue }
+                                    var unless = Truth.false
+                                    for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                                        let root = Int(roots[k])
+                                        fill(t, from: Int(starts[k]), through: root, p, trees)
+                                        unless = unless || t[root]
+                                    }
+                                    if unless == .true { continue }
+                                    if w == .true {
+                                        scratch[fired] = Int32(position)
+                                        fired += 1
+                                    } else {
+                                        undecided += 1
+                                        scratch[scratch.count - undecided] = Int32(position)
+                                    }
                                 }
                             }
                         }
                     }
-                  }
                 }
             }
         }
