@@ -246,10 +246,16 @@ struct Compiler {
     private mutating func emit(_ p: PredicateSyntax) -> Int32? {
         switch p.kind {
         case .all(let items), .any(let items):
-            let compiled = items.map { emit($0) }
-            guard compiled.allSatisfy({ $0 != nil }) else { return nil }
+            // Every item is emitted, so each reports its problems, even after one has failed.
+            var compiled: [Int32] = []
+            compiled.reserveCapacity(items.count)
+            var failed = false
+            for item in items {
+                if let child = emit(item) { compiled.append(child) } else { failed = true }
+            }
+            guard !failed else { return nil }
             let start = Int32(children.count)
-            children.append(contentsOf: compiled.map { $0! })
+            children.append(contentsOf: compiled)
             let isAll: Bool
             if case .all = p.kind { isAll = true } else { isAll = false }
             let op: Program.Op = isAll ? .all(start: start, count: Int32(items.count)) : .any(start: start, count: Int32(items.count))

@@ -182,8 +182,9 @@ final class Program: Sendable {
         self.derivedRanges = ruleSet.derived.map(\.range)
         self.derivedOrder = derivedOrder
         var guardOffsets: [Int32] = [0], guardSlots: [Int32] = []
+        guardOffsets.reserveCapacity(rules.count + 1)
         for rule in rules {
-            guardSlots += Program.guards(of: Int(rule.when), ops: ops, children: children)
+            Program.appendGuards(of: Int(rule.when), ops: ops, children: children, to: &guardSlots)
             guardOffsets.append(Int32(guardSlots.count))
         }
         self.guardOffsets = guardOffsets
@@ -286,15 +287,16 @@ final class Program: Sendable {
         return (counts, rules, unguarded)
     }
 
-    /// Condition slots a `when` rooted at `node` cannot be true without.
-    private static func guards(of node: Int, ops: [Op], children: [Int32]) -> [Int32] {
+    /// Appends the condition slots a `when` rooted at `node` cannot be true without (into the
+    /// one array of all rules' guards: an array per rule was an allocation per rule).
+    private static func appendGuards(of node: Int, ops: [Op], children: [Int32], to slots: inout [Int32]) {
         switch ops[node] {
-        case .condition(let slot): return [slot]
+        case .condition(let slot): slots.append(slot)
         case .all(let start, let count):
-            return children[Int(start)..<Int(start + count)].compactMap { child in
-                if case .condition(let slot) = ops[Int(child)] { return slot } else { return nil }
+            for child in children[Int(start)..<Int(start + count)] {
+                if case .condition(let slot) = ops[Int(child)] { slots.append(slot) }
             }
-        default: return []
+        default: break
         }
     }
 

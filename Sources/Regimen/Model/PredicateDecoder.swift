@@ -36,7 +36,12 @@ extension NodeDecoder {
                 error("'\(key)' needs at least one predicate", at: value.location)
                 return nil
             }
-            let children = items.compactMap { predicate($0, of: "an entry of '\(key)'") }
+            // Sized once: grown one append at a time, most lists were allocated three times.
+            var children: [PredicateSyntax] = []
+            children.reserveCapacity(items.count)
+            for item in items {
+                if let child = predicate(item, of: "an entry of '\(key)'") { children.append(child) }
+            }
             guard children.count == items.count else { return nil }
             return make(keyword == 0 ? .all(children) : .any(children))
         case 2:   // not
@@ -90,7 +95,11 @@ extension NodeDecoder {
     /// `unless` takes one predicate or a list of them.
     mutating func predicateList(_ node: Node, of what: @autoclosure () -> String) -> [PredicateSyntax]? {
         if case .sequence(let items) = node.kind {
-            let result = items.compactMap { predicate($0, of: "an entry of \(what())") }
+            var result: [PredicateSyntax] = []
+            result.reserveCapacity(items.count)
+            for item in items {
+                if let child = predicate(item, of: "an entry of \(what())") { result.append(child) }
+            }
             return result.count == items.count ? result : nil
         }
         return predicate(node, of: what()).map { [$0] }
