@@ -70,6 +70,14 @@ struct NodeTreeBuilder {
         text.reserveCapacity(bytes)
     }
 
+    /// A builder writing into `storage`'s buffers (left empty), which keep their capacity.
+    init(reusing storage: inout NodeTreeStorage, capacity bytes: Int) {
+        swap(&records, &storage.records)
+        swap(&links, &storage.links)
+        swap(&text, &storage.text)
+        text.reserveCapacity(bytes)
+    }
+
     mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, isPlain: Bool, line: Int, column: Int) -> Int32 {
         let start = text.count
         text.append(contentsOf: bytes)

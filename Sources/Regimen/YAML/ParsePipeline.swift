@@ -16,16 +16,23 @@ enum ParsePipeline {
         var decoded: RuleSetDecoder?
     }
 
-    static func parse(_ file: SourceFile, limits: LoadLimits) -> Parsed {
+    /// Parses and decodes one file, building its tree in `storage`, and leaves the tree's
+    /// buffers there again for the calling thread's next file.
+    static func parse(_ file: SourceFile, limits: LoadLimits, storage: inout NodeTreeStorage) -> Parsed {
         let (utf8, refused) = TextEncoding.utf8(file.bytes, file: file.displayName)
         if let refused { return Parsed(utf8: utf8, refused: refused) }
-        let output = YAMLLoader(limits: limits).load(utf8, file: file.displayName)
+        var output = YAMLLoader(limits: limits).load(utf8, file: file.displayName, storage: &storage)
         var parsed = Parsed(utf8: utf8, refused: nil, diagnostics: output.diagnostics)
         if let root = output.root {
             var decoder = RuleSetDecoder()
             decoder.limits = limits
             decoder.add(file: root)
             parsed.decoded = decoder
+        }
+        // The decoder keeps no node, so this is the tree's last reference.
+        if let tree = output.root?.tree {
+            output.root = nil
+            storage = NodeTreeStorage(reclaiming: consume tree)
         }
         return parsed
     }
@@ -44,7 +51,8 @@ enum ParsePipeline {
     /// happens before this function returns.
     static func parseAll(_ files: [SourceFile], limits: LoadLimits, inOrder consume: @escaping @Sendable (Parsed, Int) -> Void) {
         if files.count < 2 {
-            for (index, file) in files.enumerated() { consume(parse(file, limits: limits), index) }
+            var storage = NodeTreeStorage()
+            for (index, file) in files.enumerated() { consume(parse(file, limits: limits, storage: &storage), index) }
             return
         }
         let shared = Shared(count: files.count, consume: consume)
@@ -74,13 +82,15 @@ enum ParsePipeline {
         }
 
         func work(_ files: [SourceFile], limits: LoadLimits) {
+            // This thread's tree buffers, reused from file to file.
+            var storage = NodeTreeStorage()
             while true {
                 condition.lock()
                 let index = next
                 next += 1
                 condition.unlock()
                 guard index < files.count else { return }
-                let parsed = ParsePipeline.parse(files[index], limits: limits)
+                let parsed = ParsePipeline.parse(files[index], limits: limits, storage: &storage)
                 condition.lock()
                 results[index] = parsed
                 condition.unlock()

@@ -16,10 +16,16 @@ struct YAMLLoader {
     }
 
     func load(_ bytes: [UInt8], file: String) -> Output {
+        var storage = NodeTreeStorage()
+        return load(bytes, file: file, storage: &storage)
+    }
+
+    /// The same, building the tree in `storage`'s buffers (see `NodeTreeStorage`).
+    func load(_ bytes: [UInt8], file: String, storage: inout NodeTreeStorage) -> Output {
         if bytes.count > limits.maxFileBytes {
             return Output(root: nil, diagnostics: [limits.fileTooLarge(bytes.count, file: file)])
         }
-        var session = ParseSession(file: file, limits: limits, size: bytes.count)
+        var session = ParseSession(file: file, limits: limits, tree: NodeTreeBuilder(reusing: &storage, capacity: bytes.count))
         return session.run(bytes)
     }
 }
@@ -56,10 +62,10 @@ private struct ParseSession {
     private var nodes = 0
     private var aliasExpansion = 0
 
-    init(file: String, limits: LoadLimits, size: Int) {
+    init(file: String, limits: LoadLimits, tree: NodeTreeBuilder) {
         self.file = file
         self.limits = limits
-        tree = NodeTreeBuilder(capacity: size)
+        self.tree = tree
     }
 
     mutating func run(_ bytes: [UInt8]) -> YAMLLoader.Output {
