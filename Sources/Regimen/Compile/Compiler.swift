@@ -81,7 +81,7 @@ struct Compiler {
             ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
             contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
-            formulas: formulas, derivedOrder: order))
+            vocabulary: vocabulary, formulas: formulas, derivedOrder: order))
     }
 
     /// Rule sets from this size on emit their rules on two threads.

@@ -144,7 +144,7 @@ final class Program: Sendable {
     init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
          contraindications: [Int32], contraindicationStarts: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
-         formulas: [CompiledFormula], derivedOrder: [Int32]) {
+         vocabulary: VocabularyTable, formulas: [CompiledFormula], derivedOrder: [Int32]) {
         self.ruleSet = ruleSet
         // Sort keys are extracted once: comparing through the rule records copied a whole Rule
         // per comparison, which dominated loading 100,000 rules.
@@ -175,7 +175,7 @@ final class Program: Sendable {
         self.scaleSlots = scaleSlots
         self.optionSlots = optionSlots
         self.derivedSlots = derivedSlots
-        self.vocabulary = VocabularyTable(ruleSet)
+        self.vocabulary = vocabulary
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.formulaDepth = formulaCode.map(\.depth).max() ?? 0
@@ -263,9 +263,9 @@ final class Program: Sendable {
     let unboundProfile: BoundProfile
 
     /// Rank of each string among them in string order (ids are distinct).
-    private static func ranks(_ ids: [String]) -> [Int32] {
+    static func ranks(_ ids: [String]) -> [Int32] {
         var rank = [Int32](repeating: 0, count: ids.count)
-        for (r, i) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { rank[i] = Int32(r) }
+        for (r, i) in IDOrder.sorted(ids).enumerated() { rank[i] = Int32(r) }
         return rank
     }
 
