@@ -229,9 +229,7 @@ final class Program: Sendable {
         self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
         // The rank order needs the ids sorted: last, so the sort overlaps all of the above.
         let idRanks = idRanksWhenSorted()
-        let order = rules.indices.sorted {
-            (strengths[$0], -priorities[$0], idRanks[$0]) < (strengths[$1], -priorities[$1], idRanks[$1])
-        }
+        let order = Program.rankOrder(strengths: strengths, priorities: priorities, idRanks: idRanks)
         var ranked = rules
         for (rank, position) in order.enumerated() { ranked[position].rank = rank }
         for position in ranked.indices { ranked[position].idRank = idRanks[position] }
@@ -261,6 +259,35 @@ final class Program: Sendable {
     let conditionDefaults: [Truth]
     /// The layout of a profile that gives nothing: where binding starts.
     let unboundProfile: BoundProfile
+
+    /// Rule positions in the deterministic order: strength (0 strong, 1 conditional), then
+    /// higher priority, then id rank. The three keys of a rule are packed into one integer that
+    /// orders as their tuple does, so the sort compares integers instead of tuples read through
+    /// three arrays per comparison; `idRanks` is a permutation of the positions (distinct ids).
+    static func rankOrder(strengths: [Int], priorities: [Int], idRanks: [Int32]) -> [Int] {
+        let count = idRanks.count
+        let packable = strengths.count == count && priorities.count == count
+            && strengths.allSatisfy { $0 == 0 || $0 == 1 }
+            && priorities.allSatisfy { $0 > Int(Int32.min) && $0 <= Int(Int32.max) }
+            && idRanks.allSatisfy { $0 >= 0 && Int($0) < count }
+        guard packable else {
+            return strengths.indices.sorted {
+                (strengths[$0], -priorities[$0], idRanks[$0]) < (strengths[$1], -priorities[$1], idRanks[$1])
+            }
+        }
+        // Bit 63 the strength, bits 31-62 the negated priority (sign bit flipped, so unsigned
+        // order is signed order), bits 0-30 the id rank.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(count)
+        var positionOfRank = [Int](repeating: 0, count: count)
+        for position in 0..<count {
+            let priority = UInt64(UInt32(bitPattern: Int32(-priorities[position])) ^ 0x8000_0000)
+            keys.append(UInt64(strengths[position]) << 63 | priority << 31 | UInt64(idRanks[position]))
+            positionOfRank[Int(idRanks[position])] = position
+        }
+        keys.sort()
+        return keys.map { positionOfRank[Int($0 & 0x7FFF_FFFF)] }
+    }
 
     /// Rank of each string among them in string order (ids are distinct).
     static func ranks(_ ids: [String]) -> [Int32] {
