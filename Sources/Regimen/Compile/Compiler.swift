@@ -250,8 +250,10 @@ struct Compiler {
             var compiled: [Int32] = []
             compiled.reserveCapacity(items.count)
             var failed = false
-            for item in items {
-                if let child = emit(item) { compiled.append(child) } else { failed = true }
+            // By index: each child is read in place rather than copied out (a copy retained
+            // its payload and both locations' file names, and released them again).
+            for i in items.indices {
+                if let child = emit(items[i]) { compiled.append(child) } else { failed = true }
             }
             guard !failed else { return nil }
             let start = Int32(children.count)
@@ -306,23 +308,23 @@ struct Compiler {
         case .fact(let id, let test):
             let entry = vocabulary.find(id) ?? VocabularyTable.Entry()
             if case let slot = entry.marker, slot >= 0 {
-                let marker = ruleSet.markers[Int(slot)]
-                guard let interval = resolve(test, bands: marker.bands, of: "marker '\(id)'", marker: marker, at: p.valueLocation) else { return nil }
-                return append(.marker(slot, interval), "\(id) \(display(test, bands: marker.bands, unit: marker.unit))", .marker(slot), p.location)
+                // The marker's fields are read where it is stored: a copy of the whole entry
+                // retained and released every string and array in it, for every leaf.
+                guard let interval = resolve(test, bands: ruleSet.markers[Int(slot)].bands, of: "marker '\(id)'", marker: slot, at: p.valueLocation) else { return nil }
+                return append(.marker(slot, interval), "\(id) \(display(test, bands: ruleSet.markers[Int(slot)].bands, unit: ruleSet.markers[Int(slot)].unit))", .marker(slot), p.location)
             }
             if case let slot = entry.derived, slot >= 0 {
-                let fact = ruleSet.derived[Int(slot)]
-                guard let interval = resolve(test, bands: fact.bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
-                return append(.derived(slot, interval), "\(id) \(display(test, bands: fact.bands, unit: nil))", .derived(slot), p.location)
+                guard let interval = resolve(test, bands: ruleSet.derived[Int(slot)].bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
+                return append(.derived(slot, interval), "\(id) \(display(test, bands: ruleSet.derived[Int(slot)].bands, unit: nil))", .derived(slot), p.location)
             }
             if case let slot = entry.scale, slot >= 0 {
-                let scale = ruleSet.scales[Int(slot)]
-                guard let interval = resolve(test, bands: scale.bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
-                if interval.excluded == nil, !fits(interval, scale.range) {
-                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(scale.range.lowerBound.shortDescription)..\(scale.range.upperBound.shortDescription): it can never be true", at: p.valueLocation, code: CheckID.thresholdRange))
+                guard let interval = resolve(test, bands: ruleSet.scales[Int(slot)].bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
+                let range = ruleSet.scales[Int(slot)].range
+                if interval.excluded == nil, !fits(interval, range) {
+                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): it can never be true", at: p.valueLocation, code: CheckID.thresholdRange))
                     return nil
                 }
-                return append(.scale(slot, interval), "\(id) \(display(test, bands: scale.bands, unit: nil))", .scale(slot), p.location)
+                return append(.scale(slot, interval), "\(id) \(display(test, bands: ruleSet.scales[Int(slot)].bands, unit: nil))", .scale(slot), p.location)
             }
             let candidates = allFactIDs + NodeDecoder.predicateKeywords
             if entry.condition >= 0 {
@@ -359,7 +361,8 @@ struct Compiler {
     }
 
     /// The interval in canonical units, or nil after reporting an unknown band or unit.
-    private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: @autoclosure () -> String, marker: Marker?, at location: SourceLocation) -> Interval? {
+    /// `marker` is the slot of the marker whose units the test may use, nil for a fact without units.
+    private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: @autoclosure () -> String, marker slot: Int32?, at location: SourceLocation) -> Interval? {
         switch test.kind {
         case .band(let name):
             guard let band = bands.first(where: { $0.name == name }) else {
@@ -371,11 +374,12 @@ struct Compiler {
             return band.interval
         case .interval(let interval, let unit):
             guard let unit else { return interval }
-            guard let marker else {
+            guard let slot else {
                 diagnostics.append(.error("\(what()) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location, code: CheckID.unit))
                 return nil
             }
-            guard let factor = marker.factor(for: unit) else {
+            guard let factor = ruleSet.markers[Int(slot)].factor(for: unit) else {
+                let marker = ruleSet.markers[Int(slot)]
                 diagnostics.append(.error("'\(unit)' is not a unit of \(what()): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location, code: CheckID.unit))
                 return nil
             }
