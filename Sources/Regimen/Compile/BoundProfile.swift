@@ -28,6 +28,7 @@ struct BoundProfile: Sendable {
 
     /// How a derived fact got its value: given by the profile (the computed one, if any, is
     /// kept to show), computed, or unknown (`Program.derivedExplanations` says why, when asked).
+    /// Read it through `Program.derivedState`, which computes a given fact's formula.
     struct DerivedState: Sendable {
         var given: Bool = false
         var computed: Double?
@@ -84,9 +85,13 @@ struct BoundProfile: Sendable {
     @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
     @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
 
-    func derivedState(_ slot: Int) -> DerivedState {
+    /// Whether the profile gives this derived fact's value.
+    @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flags[Int(givenBase) + slot] != 0 }
+    /// The value binding computed for a derived fact the profile does not give (nil: none).
+    /// Binding computes no given fact's formula: see `Program.derivedState`.
+    func computedDerived(_ slot: Int) -> Double? {
         let computed = numbers[Int(computedBase) + slot]
-        return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
+        return computed.isNaN ? nil : computed
     }
 
     /// The slots as raw memory, for the loops that read many (deciding, formulas): read
@@ -120,10 +125,12 @@ struct BoundProfile: Sendable {
         }
     }
 
-    /// Computes every derived fact in `order`, writing each value as `value` gives it, in place.
-    /// `value` reads the slots as they are at that point, so a formula sees the facts before it.
-    /// A value the profile gives wins; the computed one is kept for the explanation. `accepts`
-    /// says whether a computed value is in its fact's range.
+    /// Computes every derived fact in `order` that the profile does not give, writing each
+    /// value as `value` gives it, in place. `value` reads the slots as they are at that point,
+    /// so a formula sees the facts before it. A given fact's formula is not run: deciding reads
+    /// the given value, and only an explanation shows the computed one (`Program.derivedState`
+    /// computes it then, from the same slots). `accepts` says whether a computed value is in
+    /// its fact's range.
     mutating func computeDerived(_ order: [Int32], _ value: (Int, Slots) -> Double, accepts: (Int, Double) -> Bool) {
         let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
         let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
@@ -136,12 +143,12 @@ struct BoundProfile: Sendable {
                                   derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
                 for slot in order {
                     let slot = Int(slot)
+                    if f[givenBase + slot] != 0 { continue }
                     let v = value(slot, slots)
                     guard !v.isNaN else { continue }
                     let computed = Units.normalized(v)
                     n[computedBase + slot] = computed
-                    if !accepts(slot, computed) { continue }
-                    if f[givenBase + slot] == 0 { n[derivedBase + slot] = computed }
+                    if accepts(slot, computed) { n[derivedBase + slot] = computed }
                 }
             }
         }
@@ -313,9 +320,9 @@ extension Program {
         }
 
         func conditionSlot(_ ref: UnsafePointer<Profile.Reference>, in what: String) -> Int32? {
-            let id = ref.pointee.id
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.condition, slot >= 0 { return slot }
+            let id = ref.pointee.id
             var hint = Suggestion.hint(for: id, in: sets.conditions.map(\.id))
             if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(id)' is a measurement: put it under 'markers' or 'scales')"
@@ -344,11 +351,12 @@ extension Program {
         if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
         profile.forEachMarkerInPlace { fields in
             let ref = fields.id, m = fields.measurement
-            let id = ref.pointee.id
+            // Read in place; a copy (retained) only for an error.
+            var id: String { ref.pointee.id }
             // Each field read once: every read through the pointer copied the whole measurement.
             let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
             var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             guard let slot = entry?.marker, slot >= 0 else {
                 let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
                     : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
@@ -374,7 +382,8 @@ extension Program {
                 return
             }
             let canonical = factor == 1 ? value : Units.normalized(value * factor)
-            if let range = sets.markers[Int(slot)].range, !range.contains(canonical) {
+            let check = bindingChecks.markers[Int(slot)]
+            if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
                 let unit = sets.markers[Int(slot)].unit
                 fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                 return
@@ -393,12 +402,13 @@ extension Program {
         var scaleDated = false
         profile.forEachScaleInPlace { fields in
             let ref = fields.id, value = fields.value
-            let id = ref.pointee.id
+            // Read in place; a copy (retained) only for an error.
+            var id: String { ref.pointee.id }
             let date = fields.date.pointee
             var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.derived, slot >= 0 {
-                if let range = sets.derived[Int(slot)].range, !(value.isFinite && range.contains(value)) {
+                if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
                     fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
@@ -412,12 +422,13 @@ extension Program {
                 fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
                 return
             }
-            if sets.scales[Int(slot)].integer, value != value.rounded() {
+            let check = bindingChecks.scales[Int(slot)]
+            if check.integer, value != value.rounded() {
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
                 return
             }
-            let range = sets.scales[Int(slot)].range
-            guard value.isFinite, range.contains(value) else {
+            guard value.isFinite, check.lower <= value, value <= check.upper else {
+                let range = sets.scales[Int(slot)].range
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                 return
             }
@@ -436,8 +447,8 @@ extension Program {
         }
 
         profile.treatments.forEachInPlace { treatment in
-            let option = treatment.pointee.option
-            guard let slot = vocabulary.find(option)?.option, slot >= 0 else {
+            guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
+                let option = treatment.pointee.option
                 fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
                 return
             }
@@ -461,9 +472,9 @@ extension Program {
         return ruleSet.markers[slot].factor(for: unit)
     }
 
-    /// Computes every derived fact in dependency order. A value the profile gives wins; the
-    /// computed one is kept for the explanation. Why a value is unknown is not worked out
-    /// here: `derivedExplanations` does it for the explanations that need it.
+    /// Computes every derived fact the profile does not give, in dependency order. Why a value
+    /// is unknown is not worked out here: `derivedExplanations` does it for the explanations
+    /// that need it; nor is a given fact's formula run: `derivedState` does it for them.
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
@@ -476,14 +487,27 @@ extension Program {
         }
     }
 
+    /// How a derived fact got its value for `p`. A fact the profile gives has its formula run
+    /// here, on the bound slots, as binding would have run it in its turn: the formulas before
+    /// it in `derivedOrder` are final by then and it reads none after it, so the value is the
+    /// one binding computed when it ran every formula. A given value wins whatever the
+    /// formula gives, so deciding never needs it.
+    func derivedState(_ slot: Int, of p: BoundProfile) -> BoundProfile.DerivedState {
+        guard p.isDerivedGiven(slot) else { return BoundProfile.DerivedState(given: false, computed: p.computedDerived(slot)) }
+        let v = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
+            formulaCode[slot].value(p, stack: stack.baseAddress!)
+        }
+        return BoundProfile.DerivedState(given: true, computed: v.isNaN ? nil : Units.normalized(v))
+    }
+
     /// Why each derived fact is unknown (nil when it is known or given) and the inputs whose
     /// measurement would let it be computed: the explanatory evaluation of every formula
     /// whose value is unknown, in dependency order, so each runs once.
     func derivedExplanations(_ p: BoundProfile) -> DerivedExplanations {
         var result = DerivedExplanations(repeating: (nil, []), count: formulas.count)
         let inputs = FormulaInputs(p)
-        for slot in derivedOrder.map(Int.init) where !p.derivedState(slot).given {
-            if let value = p.derivedState(slot).computed {
+        for slot in derivedOrder.map(Int.init) where !p.isDerivedGiven(slot) {
+            if let value = p.computedDerived(slot) {
                 if let range = ruleSet.derived[slot].range, !range.contains(value) {
                     result[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
                 }
