@@ -4,24 +4,33 @@ import Foundation
 /// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
 /// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
 ///
-/// Three arrays hold it all, whatever the vocabulary's size: every number, every per-slot flag,
-/// and the few facts with words to show. Binding starts from the program's empty layout, so
-/// each array it writes is one allocation (copy on write), and destroying one is three frees;
-/// eleven arrays, one per kind of fact, made binding and dropping a profile mostly malloc.
+/// Two arrays hold it all, whatever the vocabulary's size: every number and every per-slot
+/// flag; staleness notes, when a profile has any, take a third. Binding starts from the
+/// program's empty layout, so each array it writes is one allocation (copy on write), and
+/// destroying one is a free; eleven arrays, one per kind of fact, made binding and dropping a
+/// profile mostly malloc. The values, units and dates as given stay in the profile's own
+/// entries, which the bound profile shares.
 struct BoundProfile: Sendable {
     var id: String?
     var asOf: CalendarDate
     var age: Double
     var sex: Sex?
-    /// Markers, scales, derived facts, then each derived fact's computed value (NaN: none).
+    /// Markers, scales, derived facts, each derived fact's computed value (NaN: none), then
+    /// per marker and per scale the index of the profile entry that gave it (NaN: none).
     private var numbers: [Double]
     /// Conditions (a `Truth`), how each was decided (a `ConditionSource`), each option's
     /// treatment flags, then whether the profile gives each derived fact (0 or 1).
     private var flags: [UInt8]
-    /// Given marker measurements, scale dates and staleness notes, one entry per fact that has
-    /// any, in the order bound.
+    /// Staleness notes, one entry per fact that has one, in the order bound; empty (no
+    /// allocation) for a profile with none.
     private var annotations: [Annotation]
+    /// The profile's marker and scale entries, shared with it (no copy): a given value, unit
+    /// and date is read from the entry whose index `numbers` keeps, when an explanation shows
+    /// it. Copying them into the bound profile cost an array and a retained string per field.
+    private var markerEntries: [Profile.MarkerEntry] = []
+    private var scaleEntries: [Profile.ScaleEntry] = []
     private let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+    private let markerEntryBase: Int32, scaleEntryBase: Int32
     private let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
 
     enum ConditionSource: UInt8, Sendable { case listed, ruledOut, assumedAbsent, unknown }
@@ -34,16 +43,10 @@ struct BoundProfile: Sendable {
         var computed: Double?
     }
 
-    /// Only the parts of a measurement explanations show: storing the whole `Measurement`
-    /// retained (and copied back out) its locations too.
+    /// Why a marker's or scale's value counts as unknown (it is stale).
     private struct Annotation: Sendable {
         /// A marker's slot, or a scale's slot as -(slot + 1).
         var key: Int32
-        /// Whether a marker's value, unit and date as given are here.
-        var given = false
-        var value: Double = 0
-        var unit: String?
-        var date: String?
         var note: String?
     }
 
@@ -62,7 +65,7 @@ struct BoundProfile: Sendable {
         asOf = CalendarDate(dayNumber: 0)
         age = .nan
         sex = nil
-        numbers = Array(repeating: .nan, count: markers + scales + 2 * derived)
+        numbers = Array(repeating: .nan, count: 2 * (markers + scales + derived))
         flags = conditionDefaults.map(\.rawValue)
         flags += conditionDefaults.map { ($0 == .unknown ? ConditionSource.unknown : .assumedAbsent).rawValue }
         flags += Array(repeating: 0, count: options + derived)
@@ -70,6 +73,8 @@ struct BoundProfile: Sendable {
         scaleBase = Int32(markers)
         derivedBase = Int32(markers + scales)
         computedBase = Int32(markers + scales + derived)
+        markerEntryBase = Int32(markers + scales + 2 * derived)
+        scaleEntryBase = Int32(2 * markers + scales + 2 * derived)
         sourceBase = Int32(conditions)
         treatmentBase = Int32(2 * conditions)
         givenBase = Int32(2 * conditions + options)
@@ -160,16 +165,19 @@ struct BoundProfile: Sendable {
     }
     /// A marker's value, unit and date as the profile gives them (before conversion).
     func givenMarker(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
-        guard !annotations.isEmpty, let i = index(Int32(slot)), annotations[i].given else { return nil }
-        return (annotations[i].value, annotations[i].unit, annotations[i].date)
+        let entry = numbers[Int(markerEntryBase) + slot]
+        guard !entry.isNaN else { return nil }
+        return Profile.measurement(of: markerEntries, at: Int(entry))
     }
     func markerNote(_ slot: Int) -> String? {
         guard !annotations.isEmpty, let i = index(Int32(slot)) else { return nil }
         return annotations[i].note
     }
+    /// The date the profile gives a scale's value (nil: none, or no value).
     func scaleDate(_ slot: Int) -> String? {
-        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
-        return annotations[i].date
+        let entry = numbers[Int(scaleEntryBase) + slot]
+        guard !entry.isNaN else { return nil }
+        return Profile.date(of: scaleEntries, at: Int(entry))
     }
     func scaleNote(_ slot: Int) -> String? {
         guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
@@ -195,8 +203,12 @@ struct BoundProfile: Sendable {
     }
     mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
 
-    /// Room for `count` annotations, so binding a profile's markers grows the array once.
-    mutating func reserveAnnotations(_ count: Int) { annotations.reserveCapacity(count) }
+    /// Shares `profile`'s marker and scale entries, which `setMarkerEntry` and `setScaleEntry`
+    /// index.
+    mutating func shareEntries(of profile: Profile) {
+        markerEntries = profile.markers
+        scaleEntries = profile.scales
+    }
 
     private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
         if let i = index(key) {
@@ -207,24 +219,13 @@ struct BoundProfile: Sendable {
             annotations.append(a)
         }
     }
-    /// Without a closure, which cost more than the record it set.
-    mutating func setMarkerGiven(_ slot: Int, value: Double, unit: String?, date: String?) {
-        let key = Int32(slot)
-        if let i = index(key) {
-            annotations[i].given = true
-            annotations[i].value = value
-            annotations[i].unit = unit
-            annotations[i].date = date
-        } else {
-            annotations.append(Annotation(key: key, given: true, value: value, unit: unit, date: date))
-        }
-    }
+    /// The marker entry (an index into the shared entries) whose value, unit and date as given
+    /// the explanation shows; a later entry for the same marker replaces an earlier one.
+    mutating func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[Int(markerEntryBase) + slot] = Double(index) }
+    /// The scale entry whose date the explanation shows: a later entry replaces an earlier
+    /// one, so one without a date leaves none.
+    mutating func setScaleEntry(_ slot: Int, _ index: Int) { numbers[Int(scaleEntryBase) + slot] = Double(index) }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
-    mutating func setScaleDate(_ slot: Int, _ date: String) { annotate(-Int32(slot) - 1) { $0.date = date } }
-    /// A later entry for the same scale without a date clears the date an earlier one gave.
-    mutating func clearScaleDate(_ slot: Int) {
-        if let i = index(-Int32(slot) - 1) { annotations[i].date = nil }
-    }
     mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
 
@@ -348,7 +349,7 @@ extension Program {
             }
         }
 
-        if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
+        bound.shareEntries(of: profile)
         profile.forEachMarkerInPlace { fields in
             let ref = fields.id, m = fields.measurement
             // Read in place; a copy (retained) only for an error.
@@ -388,7 +389,7 @@ extension Program {
                 fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                 return
             }
-            bound.setMarkerGiven(Int(slot), value: value, unit: unit, date: date)
+            bound.setMarkerEntry(Int(slot), fields.index)
             if date != nil,
                let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
                 bound.setMarkerNote(Int(slot), note)
@@ -397,9 +398,6 @@ extension Program {
             }
         }
 
-        // Only a date an earlier entry of this profile set can need clearing: the search
-        // for one is skipped while no scale has a date.
-        var scaleDated = false
         profile.forEachScaleInPlace { fields in
             let ref = fields.id, value = fields.value
             // Read in place; a copy (retained) only for an error.
@@ -432,12 +430,7 @@ extension Program {
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                 return
             }
-            if let date {
-                bound.setScaleDate(Int(slot), date)
-                scaleDated = true
-            } else if scaleDated {
-                bound.clearScaleDate(Int(slot))
-            }
+            bound.setScaleEntry(Int(slot), fields.index)
             if date != nil,
                let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
                 bound.setScaleNote(Int(slot), note)
