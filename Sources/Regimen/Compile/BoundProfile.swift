@@ -4,23 +4,25 @@ import Foundation
 /// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
 /// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
 ///
-/// Two arrays hold it all, whatever the vocabulary's size: every number and every per-slot
-/// flag; staleness notes, when a profile has any, take a third. Binding starts from the
-/// program's empty layout, so each array it writes is one allocation (copy on write), and
-/// destroying one is a free; eleven arrays, one per kind of fact, made binding and dropping a
-/// profile mostly malloc. The values, units and dates as given stay in the profile's own
-/// entries, which the bound profile shares.
+/// One array holds it all, whatever the vocabulary's size: every number, then every per-slot
+/// flag as bytes in the same storage; staleness notes, when a profile has any, take a second.
+/// Binding starts from the program's empty layout, so the array it writes is one allocation
+/// (copy on write), and destroying it one free; eleven arrays, one per kind of fact, made
+/// binding and dropping a profile mostly malloc, and the flags' own array was still one more
+/// of each. The values, units and dates as given stay in the profile's own entries, which the
+/// bound profile shares.
 struct BoundProfile: Sendable {
     var id: String?
     var asOf: CalendarDate
     var age: Double
     var sex: Sex?
-    /// Markers, scales, derived facts, each derived fact's computed value (NaN: none), then
-    /// per marker and per scale the index of the profile entry that gave it (NaN: none).
+    /// Markers, scales, derived facts, each derived fact's computed value (NaN: none), per
+    /// marker and per scale the index of the profile entry that gave it (NaN: none); then, as
+    /// bytes from byte `flagBase`, the flags: conditions (a `Truth`), how each was decided (a
+    /// `ConditionSource`), each option's treatment flags, whether the profile gives each
+    /// derived fact (0 or 1).
     private var numbers: [Double]
-    /// Conditions (a `Truth`), how each was decided (a `ConditionSource`), each option's
-    /// treatment flags, then whether the profile gives each derived fact (0 or 1).
-    private var flags: [UInt8]
+    private let flagBase: Int32
     /// Staleness notes, one entry per fact that has one, in the order bound; empty (no
     /// allocation) for a profile with none.
     private var annotations: [Annotation]
@@ -65,10 +67,15 @@ struct BoundProfile: Sendable {
         asOf = CalendarDate(dayNumber: 0)
         age = .nan
         sex = nil
-        numbers = Array(repeating: .nan, count: 2 * (markers + scales + derived))
-        flags = conditionDefaults.map(\.rawValue)
+        var flags = conditionDefaults.map(\.rawValue)
         flags += conditionDefaults.map { ($0 == .unknown ? ConditionSource.unknown : .assumedAbsent).rawValue }
         flags += Array(repeating: 0, count: options + derived)
+        let values = 2 * (markers + scales + derived)
+        numbers = Array(repeating: .nan, count: values) + Array(repeating: 0, count: (flags.count + 7) / 8)
+        flagBase = Int32(values * MemoryLayout<Double>.stride)
+        numbers.withUnsafeMutableBytes { bytes in
+            for (i, flag) in flags.enumerated() { bytes.storeBytes(of: flag, toByteOffset: values * MemoryLayout<Double>.stride + i, as: UInt8.self) }
+        }
         annotations = []
         scaleBase = Int32(markers)
         derivedBase = Int32(markers + scales)
@@ -86,12 +93,20 @@ struct BoundProfile: Sendable {
     @inline(__always) func scale(_ slot: Int) -> Double { numbers[Int(scaleBase) + slot] }
     @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[Int(derivedBase) + slot] }
     /// Only `Truth` raw values are stored there.
-    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
-    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
-    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
+    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flag(slot), to: Truth.self) }
+    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flag(Int(sourceBase) + slot), to: ConditionSource.self) }
+    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flag(Int(treatmentBase) + slot) }
+
+    /// Flag `i` (counted from the first condition's).
+    @inline(__always) private func flag(_ i: Int) -> UInt8 {
+        numbers.withUnsafeBytes { $0.load(fromByteOffset: Int(flagBase) + i, as: UInt8.self) }
+    }
+    @inline(__always) private mutating func setFlag(_ i: Int, _ value: UInt8) {
+        numbers.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: Int(flagBase) + i, as: UInt8.self) }
+    }
 
     /// Whether the profile gives this derived fact's value.
-    @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flags[Int(givenBase) + slot] != 0 }
+    @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) != 0 }
     /// The value binding computed for a derived fact the profile does not give (nil: none).
     /// Binding computes no given fact's formula: see `Program.derivedState`.
     func computedDerived(_ slot: Int) -> Double? {
@@ -104,7 +119,8 @@ struct BoundProfile: Sendable {
     /// value could copy it (retaining every array) at each call.
     struct Slots {
         let numbers: UnsafePointer<Double>
-        let flags: UnsafePointer<UInt8>
+        /// The flags' first byte (they are bytes inside the numbers' storage).
+        let flags: UnsafeRawPointer
         let scaleBase: Int, derivedBase: Int, treatmentBase: Int
         let age: Double
         let sex: Sex?
@@ -113,20 +129,18 @@ struct BoundProfile: Sendable {
         @inline(__always) func scale(_ slot: Int) -> Double { numbers[scaleBase + slot] }
         @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[derivedBase + slot] }
         /// Only `Truth` raw values are stored there.
-        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
-        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[treatmentBase + slot] }
+        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags.load(fromByteOffset: slot, as: UInt8.self), to: Truth.self) }
+        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags.load(fromByteOffset: treatmentBase + slot, as: UInt8.self) }
     }
 
     /// `body` with the profile's slots; the pointers are valid only inside it.
     @inline(__always)
     func withSlots<R>(_ body: (Slots) -> R) -> R {
         numbers.withUnsafeBufferPointer { n in
-            flags.withUnsafeBufferPointer { f in
-                // An empty array may have no storage: no slot is read through it then.
-                body(Slots(numbers: n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!,
-                           flags: f.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt8>.alignment)!, scaleBase: Int(scaleBase),
-                           derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
-            }
+            // An empty array may have no storage: no slot is read through it then.
+            let base = n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!
+            return body(Slots(numbers: base, flags: UnsafeRawPointer(base) + Int(flagBase), scaleBase: Int(scaleBase),
+                              derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
         }
     }
 
@@ -139,16 +153,17 @@ struct BoundProfile: Sendable {
     mutating func computeDerived(_ order: [Int32], _ value: (Int, Slots) -> Double, accepts: (Int, Double) -> Bool) {
         let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
         let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
-        let age = age, sex = sex
-        flags.withUnsafeBufferPointer { f in
+        let age = age, sex = sex, flagBase = Int(flagBase)
+        do {
             numbers.withUnsafeMutableBufferPointer { n in
                 // Empty only when there are no derived facts, so nothing to compute.
-                guard let numbers = n.baseAddress, let flags = f.baseAddress else { return }
+                guard let numbers = n.baseAddress else { return }
+                let flags = UnsafeRawPointer(numbers) + flagBase
                 let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
                                   derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
                 for slot in order {
                     let slot = Int(slot)
-                    if f[givenBase + slot] != 0 { continue }
+                    if flags.load(fromByteOffset: givenBase + slot, as: UInt8.self) != 0 { continue }
                     let v = value(slot, slots)
                     guard !v.isNaN else { continue }
                     let computed = Units.normalized(v)
@@ -196,12 +211,12 @@ struct BoundProfile: Sendable {
     mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
     mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
     mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
-    mutating func setGiven(_ slot: Int) { flags[Int(givenBase) + slot] = 1 }
+    mutating func setGiven(_ slot: Int) { setFlag(Int(givenBase) + slot, 1) }
     mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
-        flags[slot] = truth.rawValue
-        flags[Int(sourceBase) + slot] = source.rawValue
+        setFlag(slot, truth.rawValue)
+        setFlag(Int(sourceBase) + slot, source.rawValue)
     }
-    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
+    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { setFlag(Int(treatmentBase) + slot, flag(Int(treatmentBase) + slot) | bits) }
 
     /// Shares `profile`'s marker and scale entries, which `setMarkerEntry` and `setScaleEntry`
     /// index.
