@@ -107,8 +107,11 @@ struct BoundProfile: Sendable {
 
     /// Whether the profile gives this derived fact's value.
     @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) != 0 }
+    /// Whether a given fact's computed value is kept (`keepGivenComputed`): its flag is 2.
+    func isGivenComputedKept(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) == 2 }
     /// The value binding computed for a derived fact the profile does not give (nil: none).
-    /// Binding computes no given fact's formula: see `Program.derivedState`.
+    /// Binding computes no given fact's formula: see `Program.derivedState` (and
+    /// `keepGivenComputed`).
     func computedDerived(_ slot: Int) -> Double? {
         let computed = numbers[Int(computedBase) + slot]
         return computed.isNaN ? nil : computed
@@ -154,22 +157,20 @@ struct BoundProfile: Sendable {
         let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
         let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
         let age = age, sex = sex, flagBase = Int(flagBase)
-        do {
-            numbers.withUnsafeMutableBufferPointer { n in
-                // Empty only when there are no derived facts, so nothing to compute.
-                guard let numbers = n.baseAddress else { return }
-                let flags = UnsafeRawPointer(numbers) + flagBase
-                let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
-                                  derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
-                for slot in order {
-                    let slot = Int(slot)
-                    if flags.load(fromByteOffset: givenBase + slot, as: UInt8.self) != 0 { continue }
-                    let v = value(slot, slots)
-                    guard !v.isNaN else { continue }
-                    let computed = Units.normalized(v)
-                    n[computedBase + slot] = computed
-                    if accepts(slot, computed) { n[derivedBase + slot] = computed }
-                }
+        numbers.withUnsafeMutableBufferPointer { n in
+            // Empty only for an empty vocabulary: no formula then.
+            guard let numbers = n.baseAddress else { return }
+            let flags = UnsafeRawPointer(numbers) + flagBase
+            let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
+                              derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
+            for slot in order {
+                let slot = Int(slot)
+                if flags.load(fromByteOffset: givenBase + slot, as: UInt8.self) != 0 { continue }
+                let v = value(slot, slots)
+                guard !v.isNaN else { continue }
+                let computed = Units.normalized(v)
+                n[computedBase + slot] = computed
+                if accepts(slot, computed) { n[derivedBase + slot] = computed }
             }
         }
     }
@@ -212,6 +213,11 @@ struct BoundProfile: Sendable {
     mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
     mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
     mutating func setGiven(_ slot: Int) { setFlag(Int(givenBase) + slot, 1) }
+    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept.
+    mutating func keepGivenComputed(_ slot: Int, _ value: Double?) {
+        numbers[Int(computedBase) + slot] = value ?? .nan
+        setFlag(Int(givenBase) + slot, 2)
+    }
     mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
         setFlag(slot, truth.rawValue)
         setFlag(Int(sourceBase) + slot, source.rawValue)
@@ -502,10 +508,20 @@ extension Program {
     /// formula gives, so deciding never needs it.
     func derivedState(_ slot: Int, of p: BoundProfile) -> BoundProfile.DerivedState {
         guard p.isDerivedGiven(slot) else { return BoundProfile.DerivedState(given: false, computed: p.computedDerived(slot)) }
+        if p.isGivenComputedKept(slot) { return BoundProfile.DerivedState(given: true, computed: p.computedDerived(slot)) }
         let v = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
             formulaCode[slot].value(p, stack: stack.baseAddress!)
         }
         return BoundProfile.DerivedState(given: true, computed: v.isNaN ? nil : Units.normalized(v))
+    }
+
+    /// Runs the formula of each derived fact the profile gives and keeps its value where
+    /// `derivedState` finds it: for a writer that shows every derived fact and each match of
+    /// one (a JSON line), once instead of at each. The values are those `derivedState` computes.
+    func computeGivenDerived(_ p: inout BoundProfile) {
+        for slot in derivedOrder where p.isDerivedGiven(Int(slot)) {
+            p.keepGivenComputed(Int(slot), derivedState(Int(slot), of: p).computed)
+        }
     }
 
     /// Why each derived fact is unknown (nil when it is known or given) and the inputs whose
