@@ -46,6 +46,43 @@ import Testing
         #expect(seen.count == 3)
     }
 
+    /// The index each entry is visited with, and the fields read back by index (what a bound
+    /// profile shows of a given marker or scale), are the entry's own.
+    @Test func entriesReadBackByIndex() {
+        let p = Self.profile
+        var indices: [Int] = []
+        p.forEachMarkerInPlace { indices.append($0.index) }
+        p.forEachScaleInPlace { indices.append($0.index) }
+        #expect(indices == [0, 1, 2, 0, 1, 2])
+        for (i, entry) in p.markers.enumerated() {
+            let read = Profile.measurement(of: p.markers, at: i)
+            #expect(read.value == entry.measurement.value)
+            #expect(read.unit == entry.measurement.unit)
+            #expect(read.date == entry.measurement.date)
+        }
+        #expect(p.scales.indices.map { Profile.date(of: p.scales, at: $0) } == p.scales.map(\.date))
+    }
+
+    /// A marker given twice shows the later entry's value, unit and date; one never given
+    /// shows none.
+    @Test func aBoundProfileShowsTheLastValidEntry() throws {
+        let engine = try Snippet.engine("rules:\n  - { id: r, title: t, when: { crp: \"> 10\" }, recommend: cbt, strength: strong, because: x, evidence: [ev1] }\n")
+        let program = engine.program
+        var profile = Profile(id: "p")
+        profile.markers = [
+            (id: .init("crp"), measurement: .init(value: 1.8, unit: "mg/dL", date: "2026-01-02")),
+            (id: .init("cortisol"), measurement: .init(value: 14.2, unit: "ug/dL")),
+            (id: .init("crp"), measurement: .init(value: 25, date: "2026-11-01")),
+        ]
+        let bound = try program.bind(profile, asOf: CalendarDate("2026-11-24")).get()
+        let crp = Int(program.markerSlots["crp"]!), cortisol = Int(program.markerSlots["cortisol"]!), il6 = Int(program.markerSlots["il6"]!)
+        #expect(bound.givenMarker(crp).map { "\($0.value) \($0.unit ?? "-") \($0.date ?? "-")" } == "25.0 - 2026-11-01")
+        #expect(bound.givenMarker(cortisol).map { "\($0.value) \($0.unit ?? "-") \($0.date ?? "-")" } == "14.2 ug/dL -")
+        #expect(bound.givenMarker(il6) == nil)
+        #expect(bound.marker(crp) == 25)
+        #expect(bound.markerNote(crp) == nil)
+    }
+
     @Test func emptyListsVisitNothing() {
         var visits = 0
         Profile(id: "empty").forEachMarkerInPlace { _ in visits += 1 }

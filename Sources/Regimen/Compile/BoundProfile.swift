@@ -4,45 +4,51 @@ import Foundation
 /// input. NaN marks an unknown value (unmeasured, stale, or a derived fact that cannot be
 /// computed), so the hot loop reads plain doubles; the notes say why, for explanations.
 ///
-/// Three arrays hold it all, whatever the vocabulary's size: every number, every per-slot flag,
-/// and the few facts with words to show. Binding starts from the program's empty layout, so
-/// each array it writes is one allocation (copy on write), and destroying one is three frees;
-/// eleven arrays, one per kind of fact, made binding and dropping a profile mostly malloc.
+/// One array holds it all, whatever the vocabulary's size: every number, then every per-slot
+/// flag as bytes in the same storage; staleness notes, when a profile has any, take a second.
+/// Binding starts from the program's empty layout, so the array it writes is one allocation
+/// (copy on write), and destroying it one free; eleven arrays, one per kind of fact, made
+/// binding and dropping a profile mostly malloc, and the flags' own array was still one more
+/// of each. The values, units and dates as given stay in the profile's own entries, which the
+/// bound profile shares.
 struct BoundProfile: Sendable {
     var id: String?
     var asOf: CalendarDate
     var age: Double
     var sex: Sex?
-    /// Markers, scales, derived facts, then each derived fact's computed value (NaN: none).
+    /// Markers, scales, derived facts, each derived fact's computed value (NaN: none), per
+    /// marker and per scale the index of the profile entry that gave it (NaN: none); then, as
+    /// bytes from byte `flagBase`, the flags: conditions (a `Truth`), how each was decided (a
+    /// `ConditionSource`), each option's treatment flags, whether the profile gives each
+    /// derived fact (0 or 1).
     private var numbers: [Double]
-    /// Conditions (a `Truth`), how each was decided (a `ConditionSource`), each option's
-    /// treatment flags, then whether the profile gives each derived fact (0 or 1).
-    private var flags: [UInt8]
-    /// Given marker measurements, scale dates and staleness notes, one entry per fact that has
-    /// any, in the order bound.
+    private let flagBase: Int32
+    /// Staleness notes, one entry per fact that has one, in the order bound; empty (no
+    /// allocation) for a profile with none.
     private var annotations: [Annotation]
+    /// The profile's marker and scale entries, shared with it (no copy): a given value, unit
+    /// and date is read from the entry whose index `numbers` keeps, when an explanation shows
+    /// it. Copying them into the bound profile cost an array and a retained string per field.
+    private var markerEntries: [Profile.MarkerEntry] = []
+    private var scaleEntries: [Profile.ScaleEntry] = []
     private let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+    private let markerEntryBase: Int32, scaleEntryBase: Int32
     private let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
 
     enum ConditionSource: UInt8, Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
     /// How a derived fact got its value: given by the profile (the computed one, if any, is
     /// kept to show), computed, or unknown (`Program.derivedExplanations` says why, when asked).
+    /// Read it through `Program.derivedState`, which computes a given fact's formula.
     struct DerivedState: Sendable {
         var given: Bool = false
         var computed: Double?
     }
 
-    /// Only the parts of a measurement explanations show: storing the whole `Measurement`
-    /// retained (and copied back out) its locations too.
+    /// Why a marker's or scale's value counts as unknown (it is stale).
     private struct Annotation: Sendable {
         /// A marker's slot, or a scale's slot as -(slot + 1).
         var key: Int32
-        /// Whether a marker's value, unit and date as given are here.
-        var given = false
-        var value: Double = 0
-        var unit: String?
-        var date: String?
         var note: String?
     }
 
@@ -61,14 +67,21 @@ struct BoundProfile: Sendable {
         asOf = CalendarDate(dayNumber: 0)
         age = .nan
         sex = nil
-        numbers = Array(repeating: .nan, count: markers + scales + 2 * derived)
-        flags = conditionDefaults.map(\.rawValue)
+        var flags = conditionDefaults.map(\.rawValue)
         flags += conditionDefaults.map { ($0 == .unknown ? ConditionSource.unknown : .assumedAbsent).rawValue }
         flags += Array(repeating: 0, count: options + derived)
+        let values = 2 * (markers + scales + derived)
+        numbers = Array(repeating: .nan, count: values) + Array(repeating: 0, count: (flags.count + 7) / 8)
+        flagBase = Int32(values * MemoryLayout<Double>.stride)
+        numbers.withUnsafeMutableBytes { bytes in
+            for (i, flag) in flags.enumerated() { bytes.storeBytes(of: flag, toByteOffset: values * MemoryLayout<Double>.stride + i, as: UInt8.self) }
+        }
         annotations = []
         scaleBase = Int32(markers)
         derivedBase = Int32(markers + scales)
         computedBase = Int32(markers + scales + derived)
+        markerEntryBase = Int32(markers + scales + 2 * derived)
+        scaleEntryBase = Int32(2 * markers + scales + 2 * derived)
         sourceBase = Int32(conditions)
         treatmentBase = Int32(2 * conditions)
         givenBase = Int32(2 * conditions + options)
@@ -80,13 +93,28 @@ struct BoundProfile: Sendable {
     @inline(__always) func scale(_ slot: Int) -> Double { numbers[Int(scaleBase) + slot] }
     @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[Int(derivedBase) + slot] }
     /// Only `Truth` raw values are stored there.
-    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
-    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flags[Int(sourceBase) + slot], to: ConditionSource.self) }
-    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[Int(treatmentBase) + slot] }
+    @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flag(slot), to: Truth.self) }
+    @inline(__always) func sourceOfCondition(_ slot: Int) -> ConditionSource { unsafeBitCast(flag(Int(sourceBase) + slot), to: ConditionSource.self) }
+    @inline(__always) func treatment(_ slot: Int) -> UInt8 { flag(Int(treatmentBase) + slot) }
 
-    func derivedState(_ slot: Int) -> DerivedState {
+    /// Flag `i` (counted from the first condition's).
+    @inline(__always) private func flag(_ i: Int) -> UInt8 {
+        numbers.withUnsafeBytes { $0.load(fromByteOffset: Int(flagBase) + i, as: UInt8.self) }
+    }
+    @inline(__always) private mutating func setFlag(_ i: Int, _ value: UInt8) {
+        numbers.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: Int(flagBase) + i, as: UInt8.self) }
+    }
+
+    /// Whether the profile gives this derived fact's value.
+    @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) != 0 }
+    /// Whether a given fact's computed value is kept (`keepGivenComputed`): its flag is 2.
+    func isGivenComputedKept(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) == 2 }
+    /// The value binding computed for a derived fact the profile does not give (nil: none).
+    /// Binding computes no given fact's formula: see `Program.derivedState` (and
+    /// `keepGivenComputed`).
+    func computedDerived(_ slot: Int) -> Double? {
         let computed = numbers[Int(computedBase) + slot]
-        return DerivedState(given: flags[Int(givenBase) + slot] != 0, computed: computed.isNaN ? nil : computed)
+        return computed.isNaN ? nil : computed
     }
 
     /// The slots as raw memory, for the loops that read many (deciding, formulas): read
@@ -94,7 +122,8 @@ struct BoundProfile: Sendable {
     /// value could copy it (retaining every array) at each call.
     struct Slots {
         let numbers: UnsafePointer<Double>
-        let flags: UnsafePointer<UInt8>
+        /// The flags' first byte (they are bytes inside the numbers' storage).
+        let flags: UnsafeRawPointer
         let scaleBase: Int, derivedBase: Int, treatmentBase: Int
         let age: Double
         let sex: Sex?
@@ -103,46 +132,45 @@ struct BoundProfile: Sendable {
         @inline(__always) func scale(_ slot: Int) -> Double { numbers[scaleBase + slot] }
         @inline(__always) func derivedValue(_ slot: Int) -> Double { numbers[derivedBase + slot] }
         /// Only `Truth` raw values are stored there.
-        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags[slot], to: Truth.self) }
-        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags[treatmentBase + slot] }
+        @inline(__always) func condition(_ slot: Int) -> Truth { unsafeBitCast(flags.load(fromByteOffset: slot, as: UInt8.self), to: Truth.self) }
+        @inline(__always) func treatment(_ slot: Int) -> UInt8 { flags.load(fromByteOffset: treatmentBase + slot, as: UInt8.self) }
     }
 
     /// `body` with the profile's slots; the pointers are valid only inside it.
     @inline(__always)
     func withSlots<R>(_ body: (Slots) -> R) -> R {
         numbers.withUnsafeBufferPointer { n in
-            flags.withUnsafeBufferPointer { f in
-                // An empty array may have no storage: no slot is read through it then.
-                body(Slots(numbers: n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!,
-                           flags: f.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt8>.alignment)!, scaleBase: Int(scaleBase),
-                           derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
-            }
+            // An empty array may have no storage: no slot is read through it then.
+            let base = n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!
+            return body(Slots(numbers: base, flags: UnsafeRawPointer(base) + Int(flagBase), scaleBase: Int(scaleBase),
+                              derivedBase: Int(derivedBase), treatmentBase: Int(treatmentBase), age: age, sex: sex))
         }
     }
 
-    /// Computes every derived fact in `order`, writing each value as `value` gives it, in place.
-    /// `value` reads the slots as they are at that point, so a formula sees the facts before it.
-    /// A value the profile gives wins; the computed one is kept for the explanation. `accepts`
-    /// says whether a computed value is in its fact's range.
+    /// Computes every derived fact in `order` that the profile does not give, writing each
+    /// value as `value` gives it, in place. `value` reads the slots as they are at that point,
+    /// so a formula sees the facts before it. A given fact's formula is not run: deciding reads
+    /// the given value, and only an explanation shows the computed one (`Program.derivedState`
+    /// computes it then, from the same slots). `accepts` says whether a computed value is in
+    /// its fact's range.
     mutating func computeDerived(_ order: [Int32], _ value: (Int, Slots) -> Double, accepts: (Int, Double) -> Bool) {
         let scaleBase = Int(scaleBase), derivedBase = Int(derivedBase), computedBase = Int(computedBase)
         let treatmentBase = Int(treatmentBase), givenBase = Int(givenBase)
-        let age = age, sex = sex
-        flags.withUnsafeBufferPointer { f in
-            numbers.withUnsafeMutableBufferPointer { n in
-                // Empty only when there are no derived facts, so nothing to compute.
-                guard let numbers = n.baseAddress, let flags = f.baseAddress else { return }
-                let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
-                                  derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
-                for slot in order {
-                    let slot = Int(slot)
-                    let v = value(slot, slots)
-                    guard !v.isNaN else { continue }
-                    let computed = Units.normalized(v)
-                    n[computedBase + slot] = computed
-                    if !accepts(slot, computed) { continue }
-                    if f[givenBase + slot] == 0 { n[derivedBase + slot] = computed }
-                }
+        let age = age, sex = sex, flagBase = Int(flagBase)
+        numbers.withUnsafeMutableBufferPointer { n in
+            // Empty only for an empty vocabulary: no formula then.
+            guard let numbers = n.baseAddress else { return }
+            let flags = UnsafeRawPointer(numbers) + flagBase
+            let slots = Slots(numbers: UnsafePointer(numbers), flags: flags, scaleBase: scaleBase,
+                              derivedBase: derivedBase, treatmentBase: treatmentBase, age: age, sex: sex)
+            for slot in order {
+                let slot = Int(slot)
+                if flags.load(fromByteOffset: givenBase + slot, as: UInt8.self) != 0 { continue }
+                let v = value(slot, slots)
+                guard !v.isNaN else { continue }
+                let computed = Units.normalized(v)
+                n[computedBase + slot] = computed
+                if accepts(slot, computed) { n[derivedBase + slot] = computed }
             }
         }
     }
@@ -153,16 +181,19 @@ struct BoundProfile: Sendable {
     }
     /// A marker's value, unit and date as the profile gives them (before conversion).
     func givenMarker(_ slot: Int) -> (value: Double, unit: String?, date: String?)? {
-        guard !annotations.isEmpty, let i = index(Int32(slot)), annotations[i].given else { return nil }
-        return (annotations[i].value, annotations[i].unit, annotations[i].date)
+        let entry = numbers[Int(markerEntryBase) + slot]
+        guard !entry.isNaN else { return nil }
+        return Profile.measurement(of: markerEntries, at: Int(entry))
     }
     func markerNote(_ slot: Int) -> String? {
         guard !annotations.isEmpty, let i = index(Int32(slot)) else { return nil }
         return annotations[i].note
     }
+    /// The date the profile gives a scale's value (nil: none, or no value).
     func scaleDate(_ slot: Int) -> String? {
-        guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
-        return annotations[i].date
+        let entry = numbers[Int(scaleEntryBase) + slot]
+        guard !entry.isNaN else { return nil }
+        return Profile.date(of: scaleEntries, at: Int(entry))
     }
     func scaleNote(_ slot: Int) -> String? {
         guard !annotations.isEmpty, let i = index(-Int32(slot) - 1) else { return nil }
@@ -181,15 +212,24 @@ struct BoundProfile: Sendable {
     mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
     mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
     mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
-    mutating func setGiven(_ slot: Int) { flags[Int(givenBase) + slot] = 1 }
-    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
-        flags[slot] = truth.rawValue
-        flags[Int(sourceBase) + slot] = source.rawValue
+    mutating func setGiven(_ slot: Int) { setFlag(Int(givenBase) + slot, 1) }
+    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept.
+    mutating func keepGivenComputed(_ slot: Int, _ value: Double?) {
+        numbers[Int(computedBase) + slot] = value ?? .nan
+        setFlag(Int(givenBase) + slot, 2)
     }
-    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { flags[Int(treatmentBase) + slot] |= bits }
+    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
+        setFlag(slot, truth.rawValue)
+        setFlag(Int(sourceBase) + slot, source.rawValue)
+    }
+    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { setFlag(Int(treatmentBase) + slot, flag(Int(treatmentBase) + slot) | bits) }
 
-    /// Room for `count` annotations, so binding a profile's markers grows the array once.
-    mutating func reserveAnnotations(_ count: Int) { annotations.reserveCapacity(count) }
+    /// Shares `profile`'s marker and scale entries, which `setMarkerEntry` and `setScaleEntry`
+    /// index.
+    mutating func shareEntries(of profile: Profile) {
+        markerEntries = profile.markers
+        scaleEntries = profile.scales
+    }
 
     private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
         if let i = index(key) {
@@ -200,24 +240,13 @@ struct BoundProfile: Sendable {
             annotations.append(a)
         }
     }
-    /// Without a closure, which cost more than the record it set.
-    mutating func setMarkerGiven(_ slot: Int, value: Double, unit: String?, date: String?) {
-        let key = Int32(slot)
-        if let i = index(key) {
-            annotations[i].given = true
-            annotations[i].value = value
-            annotations[i].unit = unit
-            annotations[i].date = date
-        } else {
-            annotations.append(Annotation(key: key, given: true, value: value, unit: unit, date: date))
-        }
-    }
+    /// The marker entry (an index into the shared entries) whose value, unit and date as given
+    /// the explanation shows; a later entry for the same marker replaces an earlier one.
+    mutating func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[Int(markerEntryBase) + slot] = Double(index) }
+    /// The scale entry whose date the explanation shows: a later entry replaces an earlier
+    /// one, so one without a date leaves none.
+    mutating func setScaleEntry(_ slot: Int, _ index: Int) { numbers[Int(scaleEntryBase) + slot] = Double(index) }
     mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
-    mutating func setScaleDate(_ slot: Int, _ date: String) { annotate(-Int32(slot) - 1) { $0.date = date } }
-    /// A later entry for the same scale without a date clears the date an earlier one gave.
-    mutating func clearScaleDate(_ slot: Int) {
-        if let i = index(-Int32(slot) - 1) { annotations[i].date = nil }
-    }
     mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
 
@@ -313,9 +342,9 @@ extension Program {
         }
 
         func conditionSlot(_ ref: UnsafePointer<Profile.Reference>, in what: String) -> Int32? {
-            let id = ref.pointee.id
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.condition, slot >= 0 { return slot }
+            let id = ref.pointee.id
             var hint = Suggestion.hint(for: id, in: sets.conditions.map(\.id))
             if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(id)' is a measurement: put it under 'markers' or 'scales')"
@@ -341,14 +370,15 @@ extension Program {
             }
         }
 
-        if !profile.markers.isEmpty { bound.reserveAnnotations(profile.markers.count) }
+        bound.shareEntries(of: profile)
         profile.forEachMarkerInPlace { fields in
             let ref = fields.id, m = fields.measurement
-            let id = ref.pointee.id
+            // Read in place; a copy (retained) only for an error.
+            var id: String { ref.pointee.id }
             // Each field read once: every read through the pointer copied the whole measurement.
             let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
             var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             guard let slot = entry?.marker, slot >= 0 else {
                 let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
                     : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
@@ -374,12 +404,13 @@ extension Program {
                 return
             }
             let canonical = factor == 1 ? value : Units.normalized(value * factor)
-            if let range = sets.markers[Int(slot)].range, !range.contains(canonical) {
+            let check = bindingChecks.markers[Int(slot)]
+            if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
                 let unit = sets.markers[Int(slot)].unit
                 fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                 return
             }
-            bound.setMarkerGiven(Int(slot), value: value, unit: unit, date: date)
+            bound.setMarkerEntry(Int(slot), fields.index)
             if date != nil,
                let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
                 bound.setMarkerNote(Int(slot), note)
@@ -388,17 +419,15 @@ extension Program {
             }
         }
 
-        // Only a date an earlier entry of this profile set can need clearing: the search
-        // for one is skipped while no scale has a date.
-        var scaleDated = false
         profile.forEachScaleInPlace { fields in
             let ref = fields.id, value = fields.value
-            let id = ref.pointee.id
+            // Read in place; a copy (retained) only for an error.
+            var id: String { ref.pointee.id }
             let date = fields.date.pointee
             var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
-            let entry = vocabulary.find(id)
+            let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.derived, slot >= 0 {
-                if let range = sets.derived[Int(slot)].range, !(value.isFinite && range.contains(value)) {
+                if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
                     fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
@@ -412,21 +441,17 @@ extension Program {
                 fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
                 return
             }
-            if sets.scales[Int(slot)].integer, value != value.rounded() {
+            let check = bindingChecks.scales[Int(slot)]
+            if check.integer, value != value.rounded() {
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
                 return
             }
-            let range = sets.scales[Int(slot)].range
-            guard value.isFinite, range.contains(value) else {
+            guard value.isFinite, check.lower <= value, value <= check.upper else {
+                let range = sets.scales[Int(slot)].range
                 fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                 return
             }
-            if let date {
-                bound.setScaleDate(Int(slot), date)
-                scaleDated = true
-            } else if scaleDated {
-                bound.clearScaleDate(Int(slot))
-            }
+            bound.setScaleEntry(Int(slot), fields.index)
             if date != nil,
                let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
                 bound.setScaleNote(Int(slot), note)
@@ -436,8 +461,8 @@ extension Program {
         }
 
         profile.treatments.forEachInPlace { treatment in
-            let option = treatment.pointee.option
-            guard let slot = vocabulary.find(option)?.option, slot >= 0 else {
+            guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
+                let option = treatment.pointee.option
                 fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
                 return
             }
@@ -461,9 +486,9 @@ extension Program {
         return ruleSet.markers[slot].factor(for: unit)
     }
 
-    /// Computes every derived fact in dependency order. A value the profile gives wins; the
-    /// computed one is kept for the explanation. Why a value is unknown is not worked out
-    /// here: `derivedExplanations` does it for the explanations that need it.
+    /// Computes every derived fact the profile does not give, in dependency order. Why a value
+    /// is unknown is not worked out here: `derivedExplanations` does it for the explanations
+    /// that need it; nor is a given fact's formula run: `derivedState` does it for them.
     func computeDerived(_ p: inout BoundProfile) {
         guard !derivedOrder.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
@@ -476,14 +501,37 @@ extension Program {
         }
     }
 
+    /// How a derived fact got its value for `p`. A fact the profile gives has its formula run
+    /// here, on the bound slots, as binding would have run it in its turn: the formulas before
+    /// it in `derivedOrder` are final by then and it reads none after it, so the value is the
+    /// one binding computed when it ran every formula. A given value wins whatever the
+    /// formula gives, so deciding never needs it.
+    func derivedState(_ slot: Int, of p: BoundProfile) -> BoundProfile.DerivedState {
+        guard p.isDerivedGiven(slot) else { return BoundProfile.DerivedState(given: false, computed: p.computedDerived(slot)) }
+        if p.isGivenComputedKept(slot) { return BoundProfile.DerivedState(given: true, computed: p.computedDerived(slot)) }
+        let v = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
+            formulaCode[slot].value(p, stack: stack.baseAddress!)
+        }
+        return BoundProfile.DerivedState(given: true, computed: v.isNaN ? nil : Units.normalized(v))
+    }
+
+    /// Runs the formula of each derived fact the profile gives and keeps its value where
+    /// `derivedState` finds it: for a writer that shows every derived fact and each match of
+    /// one (a JSON line), once instead of at each. The values are those `derivedState` computes.
+    func computeGivenDerived(_ p: inout BoundProfile) {
+        for slot in derivedOrder where p.isDerivedGiven(Int(slot)) {
+            p.keepGivenComputed(Int(slot), derivedState(Int(slot), of: p).computed)
+        }
+    }
+
     /// Why each derived fact is unknown (nil when it is known or given) and the inputs whose
     /// measurement would let it be computed: the explanatory evaluation of every formula
     /// whose value is unknown, in dependency order, so each runs once.
     func derivedExplanations(_ p: BoundProfile) -> DerivedExplanations {
         var result = DerivedExplanations(repeating: (nil, []), count: formulas.count)
         let inputs = FormulaInputs(p)
-        for slot in derivedOrder.map(Int.init) where !p.derivedState(slot).given {
-            if let value = p.derivedState(slot).computed {
+        for slot in derivedOrder.map(Int.init) where !p.isDerivedGiven(slot) {
+            if let value = p.computedDerived(slot) {
                 if let range = ruleSet.derived[slot].range, !range.contains(value) {
                     result[slot].reason = "computed \(value.shortDescription), outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): check the inputs"
                 }

@@ -10,12 +10,16 @@ extension Profile {
 
     /// One entry of `markers`, valid during the call it is passed to.
     struct MarkerFields {
+        /// The entry's position in `markers`.
+        let index: Int
         let id: UnsafePointer<Reference>
         let measurement: UnsafePointer<Measurement>
     }
 
     /// One entry of `scales`, valid during the call it is passed to.
     struct ScaleFields {
+        /// The entry's position in `scales`.
+        let index: Int
         let id: UnsafePointer<Reference>
         let value: Double
         let date: UnsafePointer<String?>
@@ -33,21 +37,36 @@ extension Profile {
 
     /// Each marker entry in order.
     func forEachMarkerInPlace(_ body: (MarkerFields) -> Void) {
-        markers.forEachInPlace { pointer in
+        markers.forEachInPlace { index, pointer in
             let entry = UnsafeRawPointer(pointer)
-            body(MarkerFields(id: (entry + Offsets.markerID).assumingMemoryBound(to: Reference.self),
+            body(MarkerFields(index: index, id: (entry + Offsets.markerID).assumingMemoryBound(to: Reference.self),
                               measurement: (entry + Offsets.measurement).assumingMemoryBound(to: Measurement.self)))
         }
     }
 
     /// Each scale entry in order.
     func forEachScaleInPlace(_ body: (ScaleFields) -> Void) {
-        scales.forEachInPlace { pointer in
+        scales.forEachInPlace { index, pointer in
             let entry = UnsafeRawPointer(pointer)
-            body(ScaleFields(id: (entry + Offsets.scaleID).assumingMemoryBound(to: Reference.self),
+            body(ScaleFields(index: index, id: (entry + Offsets.scaleID).assumingMemoryBound(to: Reference.self),
                              value: (entry + Offsets.value).load(as: Double.self),
                              date: (entry + Offsets.date).assumingMemoryBound(to: String?.self),
                              location: (entry + Offsets.location).assumingMemoryBound(to: SourceLocation?.self)))
+        }
+    }
+
+    /// The value, unit and date of `entries[index]` as given, read in place.
+    static func measurement(of entries: [MarkerEntry], at index: Int) -> (value: Double, unit: String?, date: String?) {
+        entries.withUnsafeBufferPointer { elements in
+            let m = (UnsafeRawPointer(elements.baseAddress! + index) + Offsets.measurement).assumingMemoryBound(to: Measurement.self)
+            return (m.pointee.value, m.pointee.unit, m.pointee.date)
+        }
+    }
+
+    /// The date of `entries[index]`, read in place.
+    static func date(of entries: [ScaleEntry], at index: Int) -> String? {
+        entries.withUnsafeBufferPointer { elements in
+            (UnsafeRawPointer(elements.baseAddress! + index) + Offsets.date).assumingMemoryBound(to: String?.self).pointee
         }
     }
 }
@@ -57,9 +76,15 @@ extension Array {
     /// it copies that field alone.
     @inline(__always)
     func forEachInPlace(_ body: (UnsafePointer<Element>) -> Void) {
+        forEachInPlace { _, element in body(element) }
+    }
+
+    /// Each element in order with its index, as `forEachInPlace(_:)`.
+    @inline(__always)
+    func forEachInPlace(_ body: (Int, UnsafePointer<Element>) -> Void) {
         withUnsafeBufferPointer { elements in
             guard let base = elements.baseAddress else { return }
-            for i in 0..<elements.count { body(base + i) }
+            for i in 0..<elements.count { body(i, base + i) }
         }
     }
 }

@@ -124,6 +124,8 @@ final class Program: Sendable {
     let derivedSlots: [String: Int32]
     /// The same ids, each with its slot in every namespace, for binding: one probe per id.
     let vocabulary: VocabularyTable
+    /// The ranges binding checks each marker and scale value against, by slot.
+    let bindingChecks: BindingChecks
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
@@ -176,6 +178,7 @@ final class Program: Sendable {
         self.optionSlots = optionSlots
         self.derivedSlots = derivedSlots
         self.vocabulary = vocabulary
+        self.bindingChecks = BindingChecks(ruleSet)
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.formulaDepth = formulaCode.map(\.depth).max() ?? 0

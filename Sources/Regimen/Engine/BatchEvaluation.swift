@@ -38,7 +38,10 @@ extension Engine {
             do {
                 let date = try Engine.date(asOf)
                 switch program.bind(profile, asOf: date) {
-                case .success(let bound):
+                case .success(var bound):
+                    // The line shows every derived fact and each match of one: run the given
+                    // ones' formulas once here, not at each.
+                    program.computeGivenDerived(&bound)
                     let storage = EvaluationStorage(program: program, bound: bound, decision: program.decide(bound))
                     var w = JSONLineWriter()
                     storage.writeJSONLine(&w)

@@ -200,7 +200,7 @@ extension Program {
     func derivedValues(_ p: BoundProfile, _ explained: DerivedExplanations? = nil) -> [DerivedValue] {
         let explained = explained ?? (p.derived.contains(where: \.isNaN) ? derivedExplanations(p) : [])
         return ruleSet.derived.enumerated().map { slot, fact in
-            let state = p.derivedState(slot)
+            let state = derivedState(slot, of: p)
             let value = p.derivedValue(slot).isNaN ? nil : p.derivedValue(slot)
             var inputs: [(String, String)] = []
             for (ref, fact) in zip(derivedInputs[slot], derivedInputFacts[slot]) {
@@ -256,7 +256,7 @@ extension Program {
             }
             note = p.scaleNote(Int(slot))
         case .derived(let slot, _):
-            let state = p.derivedState(Int(slot))
+            let state = derivedState(Int(slot), of: p)
             let v = p.derivedValue(Int(slot))
             if !v.isNaN {
                 value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)

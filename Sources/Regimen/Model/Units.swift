@@ -7,12 +7,32 @@ enum Units {
     /// a boundary test; values are rounded to 12 significant digits, far beyond any assay.
     static func normalized(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
-        let magnitude = floor(log10(abs(value)))
+        let magnitude = decimalMagnitude(abs(value))
         let exponent = 11 - magnitude
         let scale = abs(exponent) <= Double(powerLimit) ? powersOfTen[Int(exponent) + powerLimit] : pow(10, exponent)
         guard scale.isFinite, scale > 0 else { return value }
         let rounded = (value * scale).rounded() / scale
         return rounded.isFinite ? rounded : value
+    }
+
+    /// `floor(log10(x))` for a finite x > 0, without `log10` when x is clearly inside a decade:
+    /// binding normalises every converted and every derived value, and `log10` was most of
+    /// that. The decade comes from the binary exponent and the table of powers below; where x
+    /// is more than a billionth (relative) from both ends of it, `log10(x)` is more than 4e-10
+    /// from an integer, far beyond its error, so the floor is the decade whichever way is
+    /// used. Near a power of ten, and for values too small or large for the table to be
+    /// exact enough, `log10` decides, as before.
+    static func decimalMagnitude(_ x: Double) -> Double {
+        guard x >= 1e-290, x < 1e290 else { return floor(log10(x)) }
+        // floor(e * log10(2)) within one, for the binary exponents of that range.
+        var k = (Int(x.exponent) * 78_913) >> 18
+        return powersOfTen.withUnsafeBufferPointer { p in
+            let base = powerLimit
+            while x >= p[base + k + 1] { k += 1 }
+            while x < p[base + k] { k -= 1 }
+            guard x >= p[base + k] * (1 + 1e-9), x < p[base + k + 1] * (1 - 1e-9) else { return floor(log10(x)) }
+            return Double(k)
+        }
     }
 
     /// `pow(10, k)` for every k a finite value's scale can take (-297 to 335) and a little

@@ -109,7 +109,7 @@ extension EvaluationStorage {
     private func writeDerived(_ fragments: JSONFragments, _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
         for slot in fragments.derivedBands.indices {
             w.comma(slot > 0)
-            let state = bound.derivedState(slot)
+            let state = program.derivedState(slot, of: bound)
             let value = bound.derivedValue(slot)
             w.copy(fragments.derivedHead(slot))
             if value.isNaN { w.raw("null") } else { w.number(value) }

@@ -1,0 +1,58 @@
+import Testing
+@testable import Regimen
+
+/// Binding checks marker and scale values against `BindingChecks`, numbers copied out of the
+/// rule set: the ends of each range are accepted, values past them and fractional scores of
+/// whole-number scales refused with the rule set's words.
+@Suite struct BindingChecksTests {
+    static let rules = """
+        rules:
+          - { id: r.phq9, title: phq9, when: { phq9: "> 10" }, recommend: cbt, strength: strong, because: x, evidence: [ev1] }
+        """
+
+    private func problems(_ yaml: String) throws -> [String] {
+        let engine = try Snippet.engine(Self.rules + "\nscales:\n  nrs: { name: NRS, range: [0, 10], integer: true }\nmarkers:\n  ferritin: { name: Ferritin, unit: ug/L, range: [5, 1000], units: { ng/mL: 1 } }\n")
+        do {
+            _ = try engine.evaluate(engine.profile(from: "id: p\n" + yaml, name: "p.yaml"), asOf: "2026-11-24")
+            return []
+        } catch {
+            return error.diagnostics.map(\.message)
+        }
+    }
+
+    @Test func rangeEndsAreAccepted() throws {
+        #expect(try problems("scales: { pss10: 0, phq9: 27, nrs: 10 }\nmarkers: { ferritin: 5, crp: 0 }") == [])
+        #expect(try problems("markers: { ferritin: 1000 ng/mL }") == [])
+        #expect(try problems("scales: { pss10: 40.0 }") == [])
+    }
+
+    @Test func valuesPastTheEndsAreRefused() throws {
+        #expect(try problems("scales: { nrs: 11 }") == ["scale 'nrs' (NRS) runs from 0 to 10, found 11"])
+        #expect(try problems("scales: { pss10: 40.5 }") == ["scale 'pss10' (PSS-10) runs from 0 to 40, found 40.5"])
+        #expect(try problems("markers: { ferritin: 4.9 }") == ["marker 'ferritin' of 4.9 ug/L is outside its plausible range 5..1000 ug/L"])
+        #expect(try problems("markers: { ferritin: 1000.5 ng/mL }") == ["marker 'ferritin' of 1000.5 ug/L is outside its plausible range 5..1000 ug/L"])
+    }
+
+    @Test func wholeNumberScalesRefuseFractions() throws {
+        #expect(try problems("scales: { nrs: 7.5 }") == ["scale 'nrs' (NRS) takes whole numbers, found 7.5"])
+        // PSS-10 is not declared whole-number here.
+        #expect(try problems("scales: { pss10: 7.5 }") == [])
+    }
+
+    @Test func theChecksFollowTheRuleSet() throws {
+        let engine = try Snippet.engine(Self.rules)
+        let checks = engine.program.bindingChecks
+        for (slot, scale) in engine.ruleSet.scales.enumerated() {
+            #expect(checks.scales[slot].lower == scale.range.lowerBound)
+            #expect(checks.scales[slot].upper == scale.range.upperBound)
+            #expect(checks.scales[slot].integer == scale.integer)
+        }
+        for (slot, marker) in engine.ruleSet.markers.enumerated() {
+            #expect(checks.markers[slot].hasRange == (marker.range != nil))
+            if let range = marker.range {
+                #expect(checks.markers[slot].lower == range.lowerBound)
+                #expect(checks.markers[slot].upper == range.upperBound)
+            }
+        }
+    }
+}
