@@ -21,18 +21,52 @@ struct NodeDecoder {
         }
         for entry in entries {
             // Allowed keys are lower-case ASCII words, compared byte for byte (`Node.scalarIndex(in:)`).
-            if entry.key.scalarIndex(in: allowed) == nil {
-                let name = entry.name
-                error("unknown key '\(name.truncatedForMessage)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: entry.key.location,
-                      notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
-            }
+            if entry.key.scalarIndex(in: allowed) == nil { unknownKey(entry.key, in: what(), allowed: allowed) }
         }
         let result = Fields(entries: entries)
-        for key in required where result[key] == nil {
-            let code = key == "because" ? CheckID.missingBecause : key == "evidence" ? CheckID.missingEvidence : CheckID.schema
-            error("\(what()) is missing the required key '\(key)'", at: node.location, code: code)
-        }
+        checkRequired(result, required, in: node, what())
         return result
+    }
+
+    /// The same for a fixed key list, whose values are found here, once, and read by the key's
+    /// index (`Fields[index:]`): looking each key up by a scan of the entries cost a scan per
+    /// lookup, a dozen per rule. `required` holds indices into `keys`.
+    mutating func fields(
+        _ node: Node, of what: @autoclosure () -> String, keys: KeyWords, required: [Int] = []
+    ) -> Fields? {
+        guard case .mapping(let entries) = node.kind else {
+            error("\(what()) must be a mapping, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        precondition(keys.count <= Fields.maxKeys)
+        var values = Fields.Values(repeating: -1)
+        let tree = entries.tree
+        for i in 0..<entries.count {
+            let keyNode = Node(tree: tree, index: Int(tree.links[entries.start + 2 * i]))
+            if let k = keyNode.scalarIndex(in: keys) {
+                // Forward, so the last of repeated keys wins, as a scan from the end finds it.
+                values[k] = tree.links[entries.start + 2 * i + 1]
+            } else {
+                unknownKey(keyNode, in: what(), allowed: keys.words)
+            }
+        }
+        for k in required where values[k] < 0 { missingKey(keys.words[k], in: node, what()) }
+        return Fields(entries: entries, keys: keys, values: values)
+    }
+
+    private mutating func unknownKey(_ key: Node, in what: String, allowed: [String]) {
+        let name = key.scalar?.text ?? ""
+        error("unknown key '\(name.truncatedForMessage)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: key.location,
+              notes: [.init("allowed keys: " + allowed.joined(separator: ", "))])
+    }
+
+    private mutating func checkRequired(_ result: Fields, _ required: [String], in node: Node, _ what: @autoclosure () -> String) {
+        for key in required where result[key] == nil { missingKey(key, in: node, what()) }
+    }
+
+    private mutating func missingKey(_ key: String, in node: Node, _ what: String) {
+        let code = key == "because" ? CheckID.missingBecause : key == "evidence" ? CheckID.missingEvidence : CheckID.schema
+        error("\(what) is missing the required key '\(key)'", at: node.location, code: code)
     }
 
     /// Entries of a mapping used as a dictionary (id -> value), in file order.
@@ -178,9 +212,32 @@ struct NodeDecoder {
 /// ASCII words, compared as bytes (`Node.Entries.last(_:)`).
 struct Fields {
     var entries: Node.Entries
+    /// For fields read with a fixed key list: each key's value link, -1 when absent.
+    private var keys: KeyWords?
+    private var values = Fields.Values(repeating: -1)
+
+    typealias Values = InlineArray<16, Int32>
+    static let maxKeys = 16
+
+    init(entries: Node.Entries) {
+        self.entries = entries
+    }
+
+    init(entries: Node.Entries, keys: KeyWords, values: Fields.Values) {
+        self.entries = entries
+        self.keys = keys
+        self.values = values
+    }
 
     subscript(key: String) -> Node? {
-        entries.last(key)
+        if let keys, let k = keys.index(of: key) { return self[index: k] }
+        return entries.last(key)
+    }
+
+    /// The value of the key at `index` in the key list the fields were read with.
+    subscript(index k: Int) -> Node? {
+        let link = values[k]
+        return link < 0 ? nil : Node(tree: entries.tree, index: Int(link))
     }
 }
 

@@ -3,6 +3,7 @@
 /// test here and resolved (or reported as unknown) by the compiler.
 extension NodeDecoder {
     static let predicateKeywords = ["all", "any", "not", "condition", "taking", "failed", "tried", "age", "sex", "known", "missing"]
+    private static let predicateKeyWords = KeyWords(predicateKeywords)
 
     mutating func predicate(_ node: Node, of what: @autoclosure () -> String) -> PredicateSyntax? {
         guard case .mapping(let entries) = node.kind else {
@@ -22,7 +23,7 @@ extension NodeDecoder {
             return nil
         }
         // Keywords are matched on the key's bytes; only another key (a fact id) is made a String.
-        let keyword = entry.key.scalarIndex(in: NodeDecoder.predicateKeywords)
+        let keyword = entry.key.scalarIndex(in: NodeDecoder.predicateKeyWords)
         let key = keyword.map { NodeDecoder.predicateKeywords[$0] } ?? entry.name
         let value = entry.value
         let at = entry.key.location

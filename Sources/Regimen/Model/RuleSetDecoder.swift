@@ -9,6 +9,7 @@
 /// diagnostics, as if it had never been decoded.
 struct RuleSetDecoder {
     static let sections = ["ruleset", "conditions", "markers", "scales", "derived", "options", "evidence", "rules"]
+    private static let sectionKeys = KeyWords(sections)
 
     var decoder = NodeDecoder()
     /// The loader's limits; formulas nest no deeper than `maxDepth` either.
@@ -50,7 +51,7 @@ struct RuleSetDecoder {
     /// Decodes one file into this decoder, fresh for it; the ids it defines are claims that
     /// `merge(_:)` settles.
     mutating func add(file root: Node) {
-        guard let sections = decoder.fields(root, of: "a rule file", allowed: RuleSetDecoder.sections) else { return }
+        guard let sections = decoder.fields(root, of: "a rule file", keys: RuleSetDecoder.sectionKeys) else { return }
         for section in RuleSetDecoder.sections {
             guard let node = sections[section] else { continue }
             switch section {
@@ -392,7 +393,12 @@ struct RuleSetDecoder {
                                  url: f["url"].flatMap { decoder.string($0, of: "the url of \(what)") }, location: location))
     }
 
-    private static let ruleKeys = ["id", "title", "when", "unless", "recommend", "avoid", "strength", "priority", "because", "evidence", "allow"]
+    /// A rule's keys, read by index (`Fields[rule:]`).
+    fileprivate enum RuleKey: Int, CaseIterable {
+        case id, title, when, unless, recommend, avoid, strength, priority, because, evidence, allow
+    }
+    private static let ruleKeys = KeyWords(RuleKey.allCases.map { String(describing: $0) })
+    private static let requiredRuleKeys = [RuleKey.id, .title, .when, .strength, .because, .evidence].map(\.rawValue)
 
     private mutating func decodeRules(_ node: Node) {
         guard let items = decoder.list(node, of: "'rules'") else { return }
@@ -400,8 +406,8 @@ struct RuleSetDecoder {
     }
 
     private mutating func decodeRule(_ node: Node) {
-        guard let f = decoder.fields(node, of: "a rule", allowed: RuleSetDecoder.ruleKeys, required: ["id", "title", "when", "strength", "because", "evidence"]) else { return }
-        guard let idNode = f["id"], let id = decoder.string(idNode, of: "the rule id"),
+        guard let f = decoder.fields(node, of: "a rule", keys: RuleSetDecoder.ruleKeys, required: RuleSetDecoder.requiredRuleKeys) else { return }
+        guard let idNode = f[rule: .id], let id = decoder.string(idNode, of: "the rule id"),
               decoder.checkDottedIdentifier(id, of: "the rule id", at: idNode.location) else { return }
         claim(.rule, id, at: idNode.location) { $0.decodeRule(id, f, node: node, idNode: idNode) }
     }
@@ -409,22 +415,22 @@ struct RuleSetDecoder {
     private mutating func decodeRule(_ id: String, _ f: Fields, node: Node, idNode: Node) {
         // Built only for a message: a string per rule otherwise.
         func what() -> String { "rule '\(id)'" }
-        let title = f["title"].flatMap { decoder.string($0, of: "the title of \(what())") }
-        let when = f["when"].flatMap { decoder.predicate($0, of: "'when' of \(what())") }
-        let unless = f["unless"].map { decoder.predicateList($0, of: "'unless' of \(what())") } ?? []
+        let title = f[rule: .title].flatMap { decoder.string($0, of: "the title of \(what())") }
+        let when = f[rule: .when].flatMap { decoder.predicate($0, of: "'when' of \(what())") }
+        let unless = f[rule: .unless].map { decoder.predicateList($0, of: "'unless' of \(what())") } ?? []
         var action: Rule.Action?
-        switch (f["recommend"], f["avoid"]) {
+        switch (f[rule: .recommend], f[rule: .avoid]) {
         case (let r?, nil): action = decoder.identifier(r, of: "the option after 'recommend'").map(Rule.Action.recommend)
         case (nil, let a?): action = decoder.identifier(a, of: "the option after 'avoid'").map(Rule.Action.avoid)
         case (_?, let a?): decoder.error("\(what()) has both 'recommend' and 'avoid'; write two rules", at: a.location)
         case (nil, nil): decoder.error("\(what()) needs 'recommend: OPTION' or 'avoid: OPTION'", at: node.location)
         }
-        let strength = f["strength"].flatMap { decoder.word($0, of: "the strength of \(what())", oneOf: ["strong", "conditional"]) }
-        let priority = f["priority"].map { decoder.integer($0, of: "the priority of \(what())", in: 0...100) } ?? 50
-        let because = f["because"].flatMap { decoder.string($0, of: "'because' of \(what())") }
+        let strength = f[rule: .strength].flatMap { decoder.word($0, of: "the strength of \(what())", oneOf: ["strong", "conditional"]) }
+        let priority = f[rule: .priority].map { decoder.integer($0, of: "the priority of \(what())", in: 0...100) } ?? 50
+        let because = f[rule: .because].flatMap { decoder.string($0, of: "'because' of \(what())") }
         var evidenceIDs: [String] = []
         var evidenceLocations: [SourceLocation] = []
-        if let node = f["evidence"] {
+        if let node = f[rule: .evidence] {
             // One id or a list of them.
             let single = node.isScalar && !node.isNull
             let items = single ? nil : decoder.list(node, of: "the evidence of \(what())")
@@ -440,12 +446,16 @@ struct RuleSetDecoder {
             }
             if count == 0 { decoder.error("\(what()) must cite at least one evidence id", at: node.location, code: CheckID.missingEvidence) }
         }
-        let allow = f["allow"].map { allowList($0, of: what()) } ?? []
+        let allow = f[rule: .allow].map { allowList($0, of: what()) } ?? []
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(
             id: id, title: title, when: when, unless: unless, action: action,
             strength: Rule.Strength(rawValue: strength)!, priority: priority, because: because,
             evidence: evidenceIDs, allow: allow, location: idNode.location,
-            actionLocation: (f["recommend"] ?? f["avoid"])?.location ?? idNode.location, evidenceLocations: evidenceLocations))
+            actionLocation: (f[rule: .recommend] ?? f[rule: .avoid])?.location ?? idNode.location, evidenceLocations: evidenceLocations))
     }
+}
+
+private extension Fields {
+    subscript(rule key: RuleSetDecoder.RuleKey) -> Node? { self[index: key.rawValue] }
 }

@@ -241,6 +241,13 @@ struct Node: Sendable {
         }
     }
 
+    /// The index of the key word this scalar spells, if any.
+    func scalarIndex(in words: KeyWords) -> Int? {
+        let r = record
+        guard r.kind == .scalar else { return nil }
+        return words.index(in: tree, start: r.start, count: r.count)
+    }
+
     var isNull: Bool {
         let r = record
         guard r.kind == .scalar, r.isPlain else { return false }
