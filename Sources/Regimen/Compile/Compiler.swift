@@ -5,6 +5,10 @@ struct Compiler {
     private var ops: [Program.Op] = []
     private var info: [Program.NodeInfo] = []
     private var children: [Int32] = []
+    /// The compiled children of the composites being emitted, innermost last: a composite's
+    /// children are gathered here and copied into `children` when it closes, instead of into
+    /// an array of their own per composite.
+    private var pending: [Int32] = []
     private let ruleSet: RuleSet
     private let conditionSlots: [String: Int32]
     private let markerSlots: [String: Int32]
@@ -19,6 +23,11 @@ struct Compiler {
     /// few conditions and options over and over, and a text per leaf was a string per leaf.
     private var conditionTexts: [String?]
     private var treatmentTexts: [String?]
+    /// The same for a band test (`phq9: high`), per band of each marker, scale and derived
+    /// fact (the first band of marker slot `s` at `markerBandBase[s]`, and so on): half of a
+    /// generated rule set's fact leaves test a band, and each made its own string.
+    private var bandTexts: [String?]
+    private let markerBandBase: [Int], scaleBandBase: [Int], derivedBandBase: [Int]
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -33,6 +42,14 @@ struct Compiler {
         vocabulary = VocabularyTable(ruleSet)
         conditionTexts = Array(repeating: nil, count: ruleSet.conditions.count)
         treatmentTexts = Array(repeating: nil, count: ruleSet.options.count * PredicateSyntax.TreatmentRelation.allCases.count)
+        var bands = 0
+        func bases(_ counts: [Int]) -> [Int] {
+            counts.map { count in defer { bands += count }; return bands }
+        }
+        markerBandBase = bases(ruleSet.markers.map(\.bands.count))
+        scaleBandBase = bases(ruleSet.scales.map(\.bands.count))
+        derivedBandBase = bases(ruleSet.derived.map(\.bands.count))
+        bandTexts = Array(repeating: nil, count: bands)
     }
 
     /// `parallelRules` is the size from which the rules are emitted on two threads; tests
@@ -71,8 +88,8 @@ struct Compiler {
                 return (compiler, rules)
             }
             rules = emitRules(0..<half, evidenceIDs: evidenceIDs)
-            let (second, secondRules) = tail()
-            append(second, secondRules, to: &rules)
+            var (second, secondRules) = tail()
+            append(second, &secondRules, to: &rules)
         } else {
             rules = emitRules(0..<count, evidenceIDs: evidenceIDs)
         }
@@ -95,10 +112,18 @@ struct Compiler {
             let rule = ruleSet.rules[index]
             let whenStart = Int32(ops.count)
             let when = emit(rule.when)
-            var unlessStarts: [Int32] = []
-            let unless = rule.unless.map { predicate -> Int32? in
-                unlessStarts.append(Int32(ops.count))
-                return emit(predicate)
+            // Built at their final size: mapping to optionals and then unwrapping made a third
+            // array per rule with `unless`, and growing by appends reallocated.
+            let unlessSyntax = rule.unless
+            var unlessStarts: [Int32] = [], unless: [Int32] = []
+            var unlessFailed = false
+            if !unlessSyntax.isEmpty {
+                unlessStarts.reserveCapacity(unlessSyntax.count)
+                unless.reserveCapacity(unlessSyntax.count)
+                for i in unlessSyntax.indices {
+                    unlessStarts.append(Int32(ops.count))
+                    if let root = emit(unlessSyntax[i]) { unless.append(root) } else { unlessFailed = true }
+                }
             }
             let option = vocabulary.find(rule.action.option).flatMap { $0.option >= 0 ? $0.option : nil }
             if option == nil {
@@ -107,18 +132,20 @@ struct Compiler {
             for (ev, location) in zip(rule.evidence, rule.evidenceLocations) where !evidenceIDs.contains(ev) {
                 diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: evidenceIDs.sorted()))", at: location, code: CheckID.undefinedReference))
             }
-            if let when, let option, !unless.contains(where: { $0 == nil }) {
+            if let when, let option, !unlessFailed {
                 var isAvoid = false
                 if case .avoid = rule.action { isAvoid = true }
                 rules.append(.init(index: index, whenStart: whenStart, when: when, unlessStarts: unlessStarts,
-                                   unless: unless.map { $0! }, option: option, isAvoid: isAvoid))
+                                   unless: unless, option: option, isAvoid: isAvoid))
             }
         }
         return rules
     }
 
     /// Appends what `other` emitted, starting from no ops, as if it had been emitted here.
-    private mutating func append(_ other: Compiler, _ otherRules: [Program.CompiledRule], to rules: inout [Program.CompiledRule]) {
+    /// `otherRules` is shifted where it is, its index arrays unshared (the second thread made
+    /// them and handed them over): mapping them to shifted copies made two arrays per rule.
+    private mutating func append(_ other: Compiler, _ otherRules: inout [Program.CompiledRule], to rules: inout [Program.CompiledRule]) {
         let opShift = Int32(ops.count), childShift = Int32(children.count)
         ops.reserveCapacity(ops.count + other.ops.count)
         for op in other.ops {
@@ -130,15 +157,19 @@ struct Compiler {
             }
         }
         info += other.info
-        children += other.children.map { $0 + opShift }
+        let firstChild = children.count
+        children += other.children
+        for i in firstChild..<children.count { children[i] += opShift }
         diagnostics += other.diagnostics
-        for var rule in otherRules {
-            rule.whenStart += opShift
-            rule.when += opShift
-            rule.unlessStarts = rule.unlessStarts.map { $0 + opShift }
-            rule.unless = rule.unless.map { $0 + opShift }
-            rules.append(rule)
+        for r in otherRules.indices {
+            otherRules[r].whenStart += opShift
+            otherRules[r].when += opShift
+            for u in otherRules[r].unless.indices {
+                otherRules[r].unlessStarts[u] += opShift
+                otherRules[r].unless[u] += opShift
+            }
         }
+        rules += otherRules
     }
 
     /// Bands must lie inside a scale's range; a marker's bands inside its plausible range.
@@ -247,17 +278,17 @@ struct Compiler {
         switch p.kind {
         case .all(let items), .any(let items):
             // Every item is emitted, so each reports its problems, even after one has failed.
-            var compiled: [Int32] = []
-            compiled.reserveCapacity(items.count)
+            let base = pending.count
             var failed = false
             // By index: each child is read in place rather than copied out (a copy retained
             // its payload and both locations' file names, and released them again).
             for i in items.indices {
-                if let child = emit(items[i]) { compiled.append(child) } else { failed = true }
+                if let child = emit(items[i]) { pending.append(child) } else { failed = true }
             }
+            defer { pending.removeLast(pending.count - base) }
             guard !failed else { return nil }
             let start = Int32(children.count)
-            children.append(contentsOf: compiled)
+            children.append(contentsOf: pending[base...])
             let isAll: Bool
             if case .all = p.kind { isAll = true } else { isAll = false }
             let op: Program.Op = isAll ? .all(start: start, count: Int32(items.count)) : .any(start: start, count: Int32(items.count))
@@ -311,11 +342,11 @@ struct Compiler {
                 // The marker's fields are read where it is stored: a copy of the whole entry
                 // retained and released every string and array in it, for every leaf.
                 guard let interval = resolve(test, bands: ruleSet.markers[Int(slot)].bands, of: "marker '\(id)'", marker: slot, at: p.valueLocation) else { return nil }
-                return append(.marker(slot, interval), "\(id) \(display(test, bands: ruleSet.markers[Int(slot)].bands, unit: ruleSet.markers[Int(slot)].unit))", .marker(slot), p.location)
+                return append(.marker(slot, interval), factText(id, test, bands: ruleSet.markers[Int(slot)].bands, unit: ruleSet.markers[Int(slot)].unit, base: markerBandBase[Int(slot)]), .marker(slot), p.location)
             }
             if case let slot = entry.derived, slot >= 0 {
                 guard let interval = resolve(test, bands: ruleSet.derived[Int(slot)].bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
-                return append(.derived(slot, interval), "\(id) \(display(test, bands: ruleSet.derived[Int(slot)].bands, unit: nil))", .derived(slot), p.location)
+                return append(.derived(slot, interval), factText(id, test, bands: ruleSet.derived[Int(slot)].bands, unit: nil, base: derivedBandBase[Int(slot)]), .derived(slot), p.location)
             }
             if case let slot = entry.scale, slot >= 0 {
                 guard let interval = resolve(test, bands: ruleSet.scales[Int(slot)].bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
@@ -324,7 +355,7 @@ struct Compiler {
                     diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): it can never be true", at: p.valueLocation, code: CheckID.thresholdRange))
                     return nil
                 }
-                return append(.scale(slot, interval), "\(id) \(display(test, bands: ruleSet.scales[Int(slot)].bands, unit: nil))", .scale(slot), p.location)
+                return append(.scale(slot, interval), factText(id, test, bands: ruleSet.scales[Int(slot)].bands, unit: nil, base: scaleBandBase[Int(slot)]), .scale(slot), p.location)
             }
             let candidates = allFactIDs + NodeDecoder.predicateKeywords
             if entry.condition >= 0 {
@@ -347,6 +378,17 @@ struct Compiler {
         if id == "age" { return .age }
         if id == "sex" { return .sex }
         return nil
+    }
+
+    /// A fact leaf's explanation text; a band test's is made once per band (`bandTexts`).
+    private mutating func factText(_ id: String, _ test: TestSyntax, bands: [Band], unit: String?, base: Int) -> String {
+        guard case .band(let name) = test.kind, let band = bands.firstIndex(where: { $0.name == name }) else {
+            return "\(id) \(display(test, bands: bands, unit: unit))"
+        }
+        if let made = bandTexts[base + band] { return made }
+        let text = "\(id) \(display(test, bands: bands, unit: unit))"
+        bandTexts[base + band] = text
+        return text
     }
 
     /// A test as shown in explanations; a band shows its definition too.
