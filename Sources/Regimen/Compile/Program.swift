@@ -150,11 +150,23 @@ final class Program: Sendable {
         self.ruleSet = ruleSet
         // Sort keys are extracted once: comparing through the rule records copied a whole Rule
         // per comparison, which dominated loading 100,000 rules.
-        let ids = rules.map { ruleSet.rules[$0.index].id }
-        let strengths = rules.map { ruleSet.rules[$0.index].strength == .strong ? 0 : 1 }
-        let priorities = rules.map { ruleSet.rules[$0.index].priority }
-        self.ruleStrengths = rules.map { ruleSet.rules[$0.index].strength }
+        // One pass over the rules' boxes, which are scattered over the heap, not four.
+        var idList: [String] = [], strengths: [Int] = [], priorities: [Int] = [], ruleStrengths: [Rule.Strength] = []
+        idList.reserveCapacity(rules.count)
+        strengths.reserveCapacity(rules.count)
+        priorities.reserveCapacity(rules.count)
+        ruleStrengths.reserveCapacity(rules.count)
+        for compiled in rules {
+            let rule = ruleSet.rules[compiled.index]
+            let strength = rule.strength
+            idList.append(rule.id)
+            strengths.append(strength == .strong ? 0 : 1)
+            priorities.append(rule.priority)
+            ruleStrengths.append(strength)
+        }
+        self.ruleStrengths = ruleStrengths
         self.rulePriorities = priorities
+        let ids = idList
         // Ids are compared as strings once, for their ranks; on a large rule set that sort runs
         // on a second thread while this one builds everything else. The deterministic order then
         // breaks ties on the id's rank, an integer, which orders exactly as the id does (ids

@@ -21,7 +21,8 @@ enum SecondThread {
             slot.condition.lock()
             defer { slot.condition.unlock() }
             while slot.result == nil { slot.condition.wait() }
-            return slot.result!
+            // Taken, not copied: the caller gets the only reference to what the thread made.
+            return slot.result.take()!
         }
     }
 
