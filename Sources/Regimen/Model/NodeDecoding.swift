@@ -95,9 +95,8 @@ struct NodeDecoder {
         }
         // One pass over the bytes settles the common case: some visible ASCII character, and no
         // byte that could be a control character (C0, DEL, or the C1 range's lead byte 0xC2).
-        var visible = false, suspicious = false
-        for byte in scalar.utf8 {
-            if byte > 0x20 && byte < 0x7F { visible = true } else if byte != 0x20 && byte != 0x0A && byte != 0x09 { suspicious = true }
+        let (visible, suspicious) = scalar.tree.text.withUnsafeBufferPointer {
+            VisibleText.classify(UnsafeBufferPointer(rebasing: $0[scalar.start..<scalar.start + scalar.count]))
         }
         let text = scalar.text
         if visible && !suspicious { return text }

@@ -106,6 +106,12 @@ struct RuleSetDecoder {
     /// stands if no earlier definition took it, and is otherwise reported as a duplicate.
     mutating func merge(_ file: RuleSetDecoder) {
         let reported = file.decoder.diagnostics
+        // Sized for the file's ids up front, doubling, rather than rehashed as they arrive.
+        func grow<V>(_ ids: inout [String: V], by extra: Int) {
+            if ids.count + extra > ids.capacity { ids.reserveCapacity(max(ids.count + extra, 2 * ids.capacity)) }
+        }
+        grow(&ruleIDs, by: file.rules.count)
+        grow(&evidenceIDs, by: file.evidence.count)
         var next = 0
         for claim in file.claims {
             decoder.diagnostics += reported[next..<claim.diagnostics.lowerBound]
@@ -146,11 +152,12 @@ struct RuleSetDecoder {
                 evidenceIDs[claim.id] = claim.location
                 if let i = claim.object { evidence.append(file.evidence[i]) }
             case .rule:
-                if let first = ruleIDs[claim.id] {
+                // One hash for the common case, a new id; a duplicate puts the first back.
+                if let first = ruleIDs.updateValue(claim.location, forKey: claim.id) {
+                    ruleIDs[claim.id] = first
                     decoder.error("rule id '\(claim.id)' is already defined", at: claim.location, notes: [.init("first defined here", at: first)], code: CheckID.duplicateId)
                     continue
                 }
-                ruleIDs[claim.id] = claim.location
                 if let i = claim.object { rules.append(file.rules[i]) }
             }
             decoder.diagnostics += reported[claim.diagnostics]

@@ -54,7 +54,13 @@ private struct ParseSession {
     private let file: String
     private let limits: LoadLimits
     private var diagnostics: [Diagnostic] = []
-    private var stack: [Frame] = []
+    /// The innermost open collection is `current` (when `depth > 0`), the ones around it are
+    /// `outer`: every node added updates its collection's frame, and as a stored property the
+    /// frame is written in place, where an array element was bounds- and uniqueness-checked on
+    /// every access.
+    private var current = Frame(isMapping: false, line: 0, column: 0, anchor: nil, childStart: 0)
+    private var outer: [Frame] = []
+    private var depth = 0
     private var tree: NodeTreeBuilder
     private var anchors: [String: (node: Int32, count: Int, height: Int)] = [:]
     private var root: Int32?
@@ -289,18 +295,27 @@ private struct ParseSession {
             let node = tree.scalar(bytes, isPlain: isPlain, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
             return add(node, count: 1, height: 0, anchor: cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let at = location(event.start_mark)
+            let mark = event.start_mark
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            if checkTag(tagPointer, at: at).ok { checkTagFits(tagPointer, scalar: nil, isMapping: isMapping, at: at) }
-            if stack.count >= limits.maxDepth {
-                return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
+            if tagPointer != nil {
+                let at = location(mark)
+                if checkTag(tagPointer, at: at).ok { checkTagFits(tagPointer, scalar: nil, isMapping: isMapping, at: at) }
+            }
+            if depth >= limits.maxDepth {
+                return fail("nesting is deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: location(mark), code: CheckID.yamlLimit)
             }
             let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            stack.append(Frame(isMapping: isMapping, line: at.line, column: at.column, anchor: cString(anchorPointer), childStart: tree.open.count))
-            return countNodes(1, at: at)
+            if depth > 0 { outer.append(current) }
+            current = Frame(isMapping: isMapping, line: Int(mark.line) + 1, column: Int(mark.column) + 1, anchor: cString(anchorPointer), childStart: tree.open.count)
+            depth += 1
+            nodes += 1
+            return nodes <= limits.maxNodes || fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location(mark), code: CheckID.yamlLimit)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return true }
+            guard depth > 0 else { return true }
+            let frame = current
+            depth -= 1
+            if depth > 0 { current = outer.removeLast() }
             if frame.isMapping, (tree.open.count - frame.childStart) % 2 == 1 {
                 // libyaml always pairs keys with values; kept for safety against a malformed stream.
                 let key = tree.records[Int(tree.open[tree.open.count - 1])]
@@ -318,7 +333,7 @@ private struct ParseSession {
             if aliasExpansion > limits.maxAliasExpansion {
                 return fail("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise the limit with --max-alias-expansion)", at: at, code: CheckID.yamlLimit)
             }
-            if stack.count + target.height > limits.maxDepth {
+            if depth + target.height > limits.maxDepth {
                 return fail("alias '*\(name)' nests its anchor's content deeper than \(limits.maxDepth) levels (raise the limit with --max-depth)", at: at, code: CheckID.yamlLimit)
             }
             // Reported where it is used, not where its anchor is; the content is shared.
@@ -327,14 +342,6 @@ private struct ParseSession {
         default:
             return true
         }
-    }
-
-    private mutating func countNodes(_ count: Int, at location: @autoclosure () -> SourceLocation) -> Bool {
-        nodes += count
-        if nodes > limits.maxNodes {
-            return fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location(), code: CheckID.yamlLimit)
-        }
-        return true
     }
 
     static let linearKeyLimit = 16
@@ -368,9 +375,8 @@ private struct ParseSession {
 
     /// Where `key` first appeared in the mapping being built, if it did.
     private func firstKey(_ key: NodeTree.Record) -> SourceLocation? {
-        let top = stack[stack.count - 1]
-        if let keys = top.keys { return keys[keyText(key)] }
-        var i = top.childStart
+        if let keys = current.keys { return keys[keyText(key)] }
+        var i = current.childStart
         while i < tree.open.count {
             let other = tree.records[Int(tree.open[i])]
             if isOrdinaryKey(other), sameText(other, key) { return SourceLocation(file: file, line: other.line, column: other.column) }
@@ -388,14 +394,13 @@ private struct ParseSession {
             }
         }
         if let anchor { anchors[anchor] = (node, count, height) }
-        guard !stack.isEmpty else {
+        guard depth > 0 else {
             root = node
             return true
         }
-        let top = stack.count - 1
-        stack[top].nodeCount += count
-        stack[top].height = max(stack[top].height, height + 1)
-        if !stack[top].isMapping || (tree.open.count - stack[top].childStart) % 2 == 1 {
+        current.nodeCount += count
+        current.height = max(current.height, height + 1)
+        if !current.isMapping || (tree.open.count - current.childStart) % 2 == 1 {
             tree.open.append(node)
             return true
         }
@@ -412,18 +417,18 @@ private struct ParseSession {
         } else if let first = firstKey(key) {
             diagnostics.append(.error("duplicate key '\(keyText(key).truncatedForMessage)'", at: nodeLocation(node),
                                       notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
-        } else if stack[top].keys != nil {
+        } else if current.keys != nil {
             let (name, at) = (keyText(key), nodeLocation(node))
-            stack[top].keys?[name] = at
-        } else if (tree.open.count - stack[top].childStart) / 2 >= ParseSession.linearKeyLimit {
+            current.keys?[name] = at
+        } else if (tree.open.count - current.childStart) / 2 >= ParseSession.linearKeyLimit {
             var keys: [String: SourceLocation] = [keyText(key): nodeLocation(node)]
-            var i = stack[top].childStart
+            var i = current.childStart
             while i < tree.open.count {
                 let other = tree.records[Int(tree.open[i])]
                 if isOrdinaryKey(other), keys[keyText(other)] == nil { keys[keyText(other)] = SourceLocation(file: file, line: other.line, column: other.column) }
                 i += 2
             }
-            stack[top].keys = keys
+            current.keys = keys
         }
         tree.open.append(node)
         return true
