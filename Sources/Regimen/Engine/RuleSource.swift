@@ -54,8 +54,8 @@ enum SourceReader {
             var files: [SourceFile] = []
             var problems: [Diagnostic] = []
             let prefix = path.hasSuffix("/") ? path : path + "/"
-            for file in paths {
-                switch read(file, limits: limits) {
+            for (file, result) in zip(paths, readAll(paths, limits: limits)) {
+                switch result {
                 case .success(let read):
                     let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
                     files.append(SourceFile(displayName: file, hashName: relative, bytes: read.bytes, oversize: read.oversize))
@@ -87,6 +87,52 @@ enum SourceReader {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
         return .success(([UInt8](data), nil))
+    }
+
+    /// `read` of each path, on two threads, each taking the next path not yet taken; the
+    /// results in path order, so what is found and reported is that of reading one by one.
+    /// Reading a 10,000-rule set's files was 2.6 ms of a load on one thread while the other
+    /// waited for the first file to parse.
+    static func readAll(_ paths: [String], limits: LoadLimits) -> [Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError>] {
+        guard paths.count >= 2 else { return paths.map { read($0, limits: limits) } }
+        let queue = ReadQueue(count: paths.count)
+        let work: @Sendable () -> Void = {
+            while let index = queue.take() { queue.store(read(paths[index], limits: limits), at: index) }
+        }
+        let helper = SecondThread.start(work)
+        work()
+        helper()
+        return queue.finished()
+    }
+
+    private final class ReadQueue: @unchecked Sendable {
+        // Guarded by `lock`.
+        private let lock = NSLock()
+        private var next = 0
+        private var results: [Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError>?]
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        func store(_ result: Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError>, at index: Int) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        /// Every result, once both threads are done.
+        func finished() -> [Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results.map { $0! }
+        }
     }
 
     /// A pipe, FIFO or device (`/dev/stdin`, `<(...)`): it has no size to check first, so it is
