@@ -50,4 +50,16 @@ import Testing
         #expect(test.text == expected)
         guard case .interval = test.kind else { Issue.record("not an interval: \(test)"); return }
     }
+
+    /// Band names take a shortcut too; it must give what the general reading gives for words
+    /// that are ids and words that nearly are.
+    @Test func bandShortcutAgreesWithTheGeneralReading() {
+        let words = ["high", "low", "very_high", "a", "a1", "z_9", "1a", "_a", "High", "hi gh", " high", "high ", "high\n",
+                     "h\u{0430}", "hïgh", "", "high-risk", "and", "ten", String(repeating: "a", count: 128), String(repeating: "a", count: 129)]
+        for word in words {
+            for allowBand in [true, false] {
+                #expect(Self.describe(TestSyntax.parse(word, allowBand: allowBand)) == Self.describe(TestSyntax.parseGenerally(word, allowBand: allowBand)), "'\(word)'")
+            }
+        }
+    }
 }
