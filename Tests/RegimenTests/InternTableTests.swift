@@ -75,4 +75,31 @@ import Testing
         #expect(places("Bad Evidence") == ["t.yaml:15:35:", "t.yaml:22:16:"])
         #expect(lines.count == 4)
     }
+
+    /// `find` compares candidates in place; it must find exactly the strings inserted for the
+    /// same bytes (short and long, ASCII and not), and nothing for other bytes.
+    @Test func findsExactlyTheStringsInserted() {
+        var g = SystemRandomNumberGenerator()
+        var table = InternTable()
+        var inserted: [String] = []
+        let alphabet = Array("abz_09.-é")
+        for _ in 0..<400 {
+            let word = String((0..<Int.random(in: 0...30, using: &g)).map { _ in alphabet.randomElement(using: &g)! })
+            let candidates = [word] + inserted.prefix(3)
+            let text = candidates.joined(separator: " ")
+            let tree = NodeTree(file: "t", records: [], links: [], text: Array(text.utf8))
+            var offset = 0
+            for candidate in candidates {
+                let length = candidate.utf8.count
+                let hash = InternTable.hash(tree, offset, length)
+                let found = table.find(tree, offset, length, hash: hash)
+                #expect(found == (inserted.contains(candidate) ? candidate : nil), "'\(candidate)'")
+                offset += length + 1
+            }
+            if !inserted.contains(word) {
+                table.insert(word, hash: InternTable.hash(tree, 0, word.utf8.count))
+                inserted.append(word)
+            }
+        }
+    }
 }

@@ -15,14 +15,30 @@ struct InternTable {
     /// The string made before from the `count` bytes at `start` of `tree`'s text, if any.
     func find(_ tree: NodeTree, _ start: Int, _ length: Int, hash: UInt64) -> String? {
         guard !hashes.isEmpty else { return nil }
-        let mask = hashes.count - 1
-        var b = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let h = hashes[b]
-            if h == 0 { return nil }
-            if h == hash, tree.textEquals(start, length, strings[b]) { return strings[b] }
-            b = (b + 1) & mask
+        // Probed and compared in place: copying each candidate out to compare it retained and
+        // released its storage twice per lookup, about half of a lookup's cost.
+        return hashes.withUnsafeBufferPointer { hashes in
+            strings.withUnsafeBufferPointer { strings in
+                tree.text.withUnsafeBufferPointer { text in
+                    let mask = hashes.count - 1
+                    var b = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let h = hashes[b]
+                        if h == 0 { return nil }
+                        if h == hash, InternTable.equal(strings[b], text, start, length) { return strings[b] }
+                        b = (b + 1) & mask
+                    }
+                }
+            }
         }
+    }
+
+    /// Whether `string`'s UTF-8 is the `length` bytes at `start` of `text`.
+    @inline(__always)
+    private static func equal(_ string: String, _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count == length && (length == 0 || memcmp(bytes.baseAddress!, text.baseAddress! + start, length) == 0)
+        } ?? (string.utf8.count == length && string.utf8.elementsEqual(text[start..<start + length]))
     }
 
     mutating func insert(_ string: String, hash: UInt64) {
