@@ -72,4 +72,21 @@ import Testing
         unnamed.profile = nil
         #expect(ReportRenderer.json(unnamed, pretty: false).hasPrefix("{\"profile\":null"))
     }
+
+    /// Edits live in a box shared between copies until one of them sets something: a copy of
+    /// an edited evaluation keeps the edits so far, and what either sets afterwards stays its own.
+    @Test func copiesOfAnEditedEvaluationKeepTheirOwnEdits() throws {
+        let engine = try Snippet.engine(Self.rules)
+        let original = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]\nmarkers: { crp: 20 }")
+        #expect(original.isUnedited)
+        var first = original
+        first.profile = "first"
+        var second = first
+        second.disclaimer = "second's"
+        first.firedRules = []
+        #expect(original.isUnedited && !first.isUnedited && !second.isUnedited)
+        #expect(original.profile == "p" && first.profile == "first" && second.profile == "first")
+        #expect(first.disclaimer == original.disclaimer && second.disclaimer == "second's")
+        #expect(first.firedRules.isEmpty && second.firedRules == original.firedRules && original.firedRules == ["r.guarded"])
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Regimen
 
@@ -37,5 +38,67 @@ import Testing
         let text = "xx latent_tb xx"
         let id = String(text.dropFirst(3).dropLast(3))
         #expect(try #require(Self.program.vocabulary.find(id)).condition == Self.program.conditionSlots["latent_tb"])
+    }
+
+    static func fields(_ e: VocabularyTable.Entry?) -> [Int32]? {
+        e.map { [$0.condition, $0.marker, $0.scale, $0.derived, $0.option] }
+    }
+
+    /// The same text made the usual ways: a literal-like copy, decoded bytes, a substring
+    /// made a string, interpolation, appending one character at a time, and a bridged-like
+    /// copy through `NSString`-free `String(describing:)`.
+    static func variants(_ text: String) -> [String] {
+        var appended = ""
+        for c in text { appended.append(c) }
+        var reserved = ""
+        reserved.reserveCapacity(64)
+        reserved += text
+        let padded = "<" + text + ">"
+        return [text, String(decoding: Array(text.utf8), as: UTF8.self), String(padded.dropFirst().dropLast()),
+                "\(text)", appended, reserved, String(describing: text), String(text.unicodeScalars)]
+    }
+
+    /// Small ids are found by their two words, others by their bytes; for every vocabulary
+    /// id, near misses of it, and random ids of every length up to 20 (ASCII and not), made
+    /// in every usual way, both give the same entry.
+    @Test func smallKeysAgreeWithTheBytes() throws {
+        let programs = [Self.program] + [Package.path("Benchmarks/.generated/rules-100")]
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { try! Engine.load([.path($0)]).program }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = Array("abcz_019") + ["é", "ü", "\u{0}", "😀", "\u{212A}"]
+        var checked = 0, small = 0
+        for program in programs {
+            var ids = Array(Set(program.conditionSlots.keys).union(program.markerSlots.keys).union(program.scaleSlots.keys)
+                .union(program.derivedSlots.keys).union(program.optionSlots.keys))
+            for id in ids where !id.isEmpty {
+                ids += [String(id.dropLast()), id + "x", String(id.dropFirst()), "x" + id.dropFirst()]
+            }
+            for _ in 0..<2_000 {
+                ids.append(String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            }
+            for id in ids {
+                for variant in Self.variants(id) {
+                    #expect(Self.fields(program.vocabulary.find(variant)) == Self.fields(program.vocabulary.findByBytes(variant)), "\(variant.debugDescription)")
+                    if SmallKey(variant) != nil { small += 1 }
+                    checked += 1
+                }
+            }
+            for id in program.conditionSlots.keys { #expect(Self.fields(program.vocabulary.find(id)) != nil) }
+        }
+        #expect(checked > 10_000)
+        #expect(small > 1_000 || !SmallKey.isAvailable)
+    }
+
+    /// A string of up to 15 bytes is small however it was made (what makes a small key
+    /// canonical); longer ones never are.
+    @Test func smallKeysAreCanonical() {
+        guard SmallKey.isAvailable else { return }
+        for text in ["", "a", "crp", "latent_tb", "das28_crp", "fifteen_bytes__", "sixteen_bytes___", "é", "ülcerative"] {
+            let keys = Self.variants(text).map { SmallKey($0) }
+            let fits = text.utf8.count <= 15
+            let decoded = SmallKey(String(decoding: Array(text.utf8), as: UTF8.self))
+            #expect((decoded != nil) == fits, "\(text)")
+            for key in keys where key != nil { #expect(key == decoded, "\(text)") }
+        }
     }
 }

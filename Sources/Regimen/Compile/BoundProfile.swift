@@ -21,19 +21,19 @@ struct BoundProfile: Sendable {
     /// bytes from byte `flagBase`, the flags: conditions (a `Truth`), how each was decided (a
     /// `ConditionSource`), each option's treatment flags, whether the profile gives each
     /// derived fact (0 or 1).
-    private var numbers: [Double]
-    private let flagBase: Int32
+    fileprivate(set) var numbers: [Double]
+    fileprivate let flagBase: Int32
     /// Staleness notes, one entry per fact that has one, in the order bound; empty (no
     /// allocation) for a profile with none.
-    private var annotations: [Annotation]
+    fileprivate var annotations: [Annotation]
     /// The profile's marker and scale entries, shared with it (no copy): a given value, unit
     /// and date is read from the entry whose index `numbers` keeps, when an explanation shows
     /// it. Copying them into the bound profile cost an array and a retained string per field.
     private var markerEntries: [Profile.MarkerEntry] = []
     private var scaleEntries: [Profile.ScaleEntry] = []
-    private let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
-    private let markerEntryBase: Int32, scaleEntryBase: Int32
-    private let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
+    fileprivate let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+    fileprivate let markerEntryBase: Int32, scaleEntryBase: Int32
+    fileprivate let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
 
     enum ConditionSource: UInt8, Sendable { case listed, ruledOut, assumedAbsent, unknown }
 
@@ -46,7 +46,7 @@ struct BoundProfile: Sendable {
     }
 
     /// Why a marker's or scale's value counts as unknown (it is stale).
-    private struct Annotation: Sendable {
+    fileprivate struct Annotation: Sendable {
         /// A marker's slot, or a scale's slot as -(slot + 1).
         var key: Int32
         var note: String?
@@ -250,6 +250,67 @@ struct BoundProfile: Sendable {
     mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
 
+/// Binding's writes, through one pointer into the numbers and flags: each write through the
+/// struct's own setters checked the array's uniqueness and the slot's bounds again, about
+/// twenty times per profile. Slots come from the program's vocabulary, so they are in range.
+extension BoundProfile {
+    struct Writer {
+        fileprivate let numbers: UnsafeMutablePointer<Double>
+        fileprivate let flags: UnsafeMutableRawPointer
+        fileprivate let scaleBase: Int, derivedBase: Int, markerEntryBase: Int, scaleEntryBase: Int
+        fileprivate let sourceBase: Int, treatmentBase: Int, givenBase: Int
+        fileprivate var annotations: [Annotation]
+
+        func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
+        func setScale(_ slot: Int, _ value: Double) { numbers[scaleBase + slot] = value }
+        func setDerived(_ slot: Int, _ value: Double) { numbers[derivedBase + slot] = value }
+        func setGiven(_ slot: Int) { flags.storeBytes(of: 1, toByteOffset: givenBase + slot, as: UInt8.self) }
+        func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
+            flags.storeBytes(of: truth.rawValue, toByteOffset: slot, as: UInt8.self)
+            flags.storeBytes(of: source.rawValue, toByteOffset: sourceBase + slot, as: UInt8.self)
+        }
+        func sourceOfCondition(_ slot: Int) -> ConditionSource {
+            unsafeBitCast(flags.load(fromByteOffset: sourceBase + slot, as: UInt8.self), to: ConditionSource.self)
+        }
+        func addTreatment(_ slot: Int, _ bits: UInt8) {
+            let old = flags.load(fromByteOffset: treatmentBase + slot, as: UInt8.self)
+            flags.storeBytes(of: old | bits, toByteOffset: treatmentBase + slot, as: UInt8.self)
+        }
+        func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[markerEntryBase + slot] = Double(index) }
+        func setScaleEntry(_ slot: Int, _ index: Int) { numbers[scaleEntryBase + slot] = Double(index) }
+        mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot), note) }
+        mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1, note) }
+
+        private mutating func annotate(_ key: Int32, _ note: String) {
+            if let i = annotations.firstIndex(where: { $0.key == key }) {
+                annotations[i].note = note
+            } else {
+                annotations.append(Annotation(key: key, note: note))
+            }
+        }
+    }
+
+    /// `body` with a writer for this profile's slots, valid only inside it.
+    mutating func write<R>(_ body: (inout Writer) -> R) -> R {
+        var notes = annotations
+        annotations = []
+        let (scaleBase, derivedBase, markerEntryBase, scaleEntryBase) = (Int(scaleBase), Int(derivedBase), Int(markerEntryBase), Int(scaleEntryBase))
+        let (sourceBase, treatmentBase, givenBase, flagBase) = (Int(sourceBase), Int(treatmentBase), Int(givenBase), Int(flagBase))
+        let result = numbers.withUnsafeMutableBufferPointer { n in
+            // Empty only for an empty vocabulary: no slot is written then.
+            let base = n.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!
+            var writer = Writer(numbers: base, flags: UnsafeMutableRawPointer(base) + flagBase, scaleBase: scaleBase,
+                                derivedBase: derivedBase, markerEntryBase: markerEntryBase, scaleEntryBase: scaleEntryBase,
+                                sourceBase: sourceBase, treatmentBase: treatmentBase, givenBase: givenBase, annotations: notes)
+            let result = body(&writer)
+            notes = writer.annotations
+            return result
+        }
+        annotations = notes
+        return result
+    }
+}
+
 /// A read-only run of slots inside one of a bound profile's arrays, indexed from 0.
 struct SlotView<Element>: RandomAccessCollection {
     private let storage: [Element]
@@ -352,124 +413,126 @@ extension Program {
             fail("unknown condition '\(id)' in '\(what)'\(hint)", ref.pointee.location)
             return nil
         }
-        // Entries are read in place (see ProfileEntries.swift).
-        profile.conditions.forEachInPlace { ref in
-            if let slot = conditionSlot(ref, in: "conditions") {
-                bound.setCondition(Int(slot), .true, .listed)
-            }
-        }
-        profile.ruledOut.forEachInPlace { ref in
-            if let slot = conditionSlot(ref, in: "ruled_out") {
-                if bound.sourceOfCondition(Int(slot)) == .listed {
-                    let id = ref.pointee.id
-                    let listed = profile.conditions.first { $0.id == id }?.location
-                    fail("'\(id)' is both listed in 'conditions' and in 'ruled_out'", ref.pointee.location,
-                         notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
-                }
-                bound.setCondition(Int(slot), .false, .ruledOut)
-            }
-        }
-
         bound.shareEntries(of: profile)
-        profile.forEachMarkerInPlace { fields in
-            let ref = fields.id, m = fields.measurement
-            // Read in place; a copy (retained) only for an error.
-            var id: String { ref.pointee.id }
-            // Each field read once: every read through the pointer copied the whole measurement.
-            let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
-            var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
-            let entry = vocabulary.find(ref.pointee.id)
-            guard let slot = entry?.marker, slot >= 0 else {
-                let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
-                    : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
-                    : Suggestion.hint(for: id, in: sets.markers.map(\.id))
-                fail("unknown marker '\(id)'\(hint)", ref.pointee.location)
-                return
+        bound.write { w in
+            // Entries are read in place (see ProfileEntries.swift).
+            profile.conditions.forEachInPlace { ref in
+                if let slot = conditionSlot(ref, in: "conditions") {
+                    w.setCondition(Int(slot), .true, .listed)
+                }
             }
-            guard value.isFinite else {
-                fail("marker '\(id)' must be a finite number", location)
-                return
+            profile.ruledOut.forEachInPlace { ref in
+                if let slot = conditionSlot(ref, in: "ruled_out") {
+                    if w.sourceOfCondition(Int(slot)) == .listed {
+                        let id = ref.pointee.id
+                        let listed = profile.conditions.first { $0.id == id }?.location
+                        fail("'\(id)' is both listed in 'conditions' and in 'ruled_out'", ref.pointee.location,
+                             notes: listed.map { [.init("listed as present here", at: $0)] } ?? [])
+                    }
+                    w.setCondition(Int(slot), .false, .ruledOut)
+                }
             }
-            var factor = 1.0
-            if let unit {
-                guard let f = unitFactor(marker: Int(slot), unit) else {
-                    let marker = sets.markers[Int(slot)]
-                    fail("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
+
+            profile.forEachMarkerInPlace { fields in
+                let ref = fields.id, m = fields.measurement
+                // Read in place; a copy (retained) only for an error.
+                var id: String { ref.pointee.id }
+                // Each field read once: every read through the pointer copied the whole measurement.
+                let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
+                var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
+                let entry = vocabulary.find(ref.pointee.id)
+                guard let slot = entry?.marker, slot >= 0 else {
+                    let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
+                        : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
+                        : Suggestion.hint(for: id, in: sets.markers.map(\.id))
+                    fail("unknown marker '\(id)'\(hint)", ref.pointee.location)
                     return
                 }
-                factor = f
-            }
-            if value < 0 {
-                fail("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
-                return
-            }
-            let canonical = factor == 1 ? value : Units.normalized(value * factor)
-            let check = bindingChecks.markers[Int(slot)]
-            if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
-                let unit = sets.markers[Int(slot)].unit
-                fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
-                return
-            }
-            bound.setMarkerEntry(Int(slot), fields.index)
-            if date != nil,
-               let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
-                bound.setMarkerNote(Int(slot), note)
-            } else {
-                bound.setMarker(Int(slot), canonical)
-            }
-        }
-
-        profile.forEachScaleInPlace { fields in
-            let ref = fields.id, value = fields.value
-            // Read in place; a copy (retained) only for an error.
-            var id: String { ref.pointee.id }
-            let date = fields.date.pointee
-            var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
-            let entry = vocabulary.find(ref.pointee.id)
-            if let slot = entry?.derived, slot >= 0 {
-                if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
-                    fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                guard value.isFinite else {
+                    fail("marker '\(id)' must be a finite number", location)
                     return
                 }
-                bound.setDerived(Int(slot), value)
-                bound.setGiven(Int(slot))
-                return
+                var factor = 1.0
+                if let unit {
+                    guard let f = unitFactor(marker: Int(slot), unit) else {
+                        let marker = sets.markers[Int(slot)]
+                        fail("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
+                        return
+                    }
+                    factor = f
+                }
+                if value < 0 {
+                    fail("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
+                    return
+                }
+                let canonical = factor == 1 ? value : Units.normalized(value * factor)
+                let check = bindingChecks.markers[Int(slot)]
+                if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
+                    let unit = sets.markers[Int(slot)].unit
+                    fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
+                    return
+                }
+                w.setMarkerEntry(Int(slot), fields.index)
+                if date != nil,
+                   let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
+                    w.setMarkerNote(Int(slot), note)
+                } else {
+                    w.setMarker(Int(slot), canonical)
+                }
             }
-            guard let slot = entry?.scale, slot >= 0 else {
-                let hint = (entry?.marker ?? -1) >= 0 ? " ('\(id)' is a marker: put it under 'markers')"
-                    : Suggestion.hint(for: id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
-                fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
-                return
-            }
-            let check = bindingChecks.scales[Int(slot)]
-            if check.integer, value != value.rounded() {
-                fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
-                return
-            }
-            guard value.isFinite, check.lower <= value, value <= check.upper else {
-                let range = sets.scales[Int(slot)].range
-                fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
-                return
-            }
-            bound.setScaleEntry(Int(slot), fields.index)
-            if date != nil,
-               let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
-                bound.setScaleNote(Int(slot), note)
-            } else {
-                bound.setScale(Int(slot), value)
-            }
-        }
 
-        profile.treatments.forEachInPlace { treatment in
-            guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
-                let option = treatment.pointee.option
-                fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
-                return
+            profile.forEachScaleInPlace { fields in
+                let ref = fields.id, value = fields.value
+                // Read in place; a copy (retained) only for an error.
+                var id: String { ref.pointee.id }
+                let date = fields.date.pointee
+                var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
+                let entry = vocabulary.find(ref.pointee.id)
+                if let slot = entry?.derived, slot >= 0 {
+                    if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
+                        fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                        return
+                    }
+                    w.setDerived(Int(slot), value)
+                    w.setGiven(Int(slot))
+                    return
+                }
+                guard let slot = entry?.scale, slot >= 0 else {
+                    let hint = (entry?.marker ?? -1) >= 0 ? " ('\(id)' is a marker: put it under 'markers')"
+                        : Suggestion.hint(for: id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
+                    fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
+                    return
+                }
+                let check = bindingChecks.scales[Int(slot)]
+                if check.integer, value != value.rounded() {
+                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
+                    return
+                }
+                guard value.isFinite, check.lower <= value, value <= check.upper else {
+                    let range = sets.scales[Int(slot)].range
+                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                    return
+                }
+                w.setScaleEntry(Int(slot), fields.index)
+                if date != nil,
+                   let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
+                    w.setScaleNote(Int(slot), note)
+                } else {
+                    w.setScale(Int(slot), value)
+                }
             }
-            var flags = BoundProfile.tried
-            if treatment.pointee.status == .current { flags |= BoundProfile.taking }
-            if treatment.pointee.response == .inadequate || treatment.pointee.response == .intolerant { flags |= BoundProfile.failed }
-            bound.addTreatment(Int(slot), flags)
+
+            profile.treatments.forEachInPlace { treatment in
+                guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
+                    let option = treatment.pointee.option
+                    fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
+                    return
+                }
+                var flags = BoundProfile.tried
+                if treatment.pointee.status == .current { flags |= BoundProfile.taking }
+                if treatment.pointee.response == .inadequate || treatment.pointee.response == .intolerant { flags |= BoundProfile.failed }
+                w.addTreatment(Int(slot), flags)
+            }
         }
         computeDerived(&bound)
         if diagnostics.isEmpty { return .success(bound) }

@@ -75,6 +75,8 @@ final class Program: Sendable {
 
     let ruleSet: RuleSet
     let ops: [Op]
+    /// `ops` as deciding reads them (see `TestNode`).
+    let testNodes: [TestNode]
     let info: [NodeInfo]
     /// Each node's `info.fact`, apart: reading it through `info` retained the node's strings.
     let nodeFacts: [Fact?]
@@ -242,6 +244,8 @@ final class Program: Sendable {
         self.conditionDefaults = ruleSet.conditions.map { $0.assume == .unknown ? .unknown : .false }
         self.unboundProfile = BoundProfile(emptyFor: ruleSet, conditionDefaults: conditionDefaults)
         self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
+        let layout = unboundProfile.withSlots { TestNode.Layout(scaleBase: $0.scaleBase, derivedBase: $0.derivedBase, treatmentBase: $0.treatmentBase) }
+        self.testNodes = ops.map { TestNode($0, layout) }
         // The rank order needs the ids sorted: last, so the sort overlaps all of the above.
         let idRanks = idRanksWhenSorted()
         let order = Program.rankOrder(strengths: strengths, priorities: priorities, idRanks: idRanks)

@@ -28,6 +28,15 @@ struct VocabularyTable: Sendable {
     private let keyBytes: [UInt8]
     private let entries: [Entry]
     private let buckets: [Bucket]
+    /// The ids short enough to be small strings, by their two words (see `SmallKey`); empty
+    /// where `String` is not two words.
+    private let smallBuckets: [SmallBucket]
+
+    /// A slot of the small-id table: an id's two words and its entry; `entry` -1 is empty.
+    private struct SmallBucket: Sendable {
+        var key = SmallKey(low: 0, high: 0)
+        var entry: Int32 = -1
+    }
 
     /// The first slot of a duplicated id wins, as in the dictionaries the compiler builds.
     init(_ ruleSet: RuleSet) {
@@ -62,6 +71,17 @@ struct VocabularyTable: Sendable {
         self.keyBytes = keyBytes
         self.entries = entries
         self.buckets = buckets
+        var small = [SmallBucket](repeating: SmallBucket(), count: SmallKey.isAvailable ? capacity : 0)
+        if SmallKey.isAvailable {
+            for (i, id) in ids.enumerated() {
+                // Made afresh from the bytes: a string of up to 15 bytes made that way is small.
+                guard let key = SmallKey(String(decoding: Array(id.utf8), as: UTF8.self)) else { continue }
+                var b = Int(truncatingIfNeeded: key.hash) & (capacity - 1)
+                while small[b].entry >= 0 { b = (b + 1) & (capacity - 1) }
+                small[b] = SmallBucket(key: key, entry: Int32(i))
+            }
+        }
+        self.smallBuckets = small
     }
 
     /// An id's length and its first and last eight bytes (fewer for a short id), whatever its
@@ -117,8 +137,30 @@ struct VocabularyTable: Sendable {
     /// that the call's own saving and restoring of registers was a fifth of it.
     @inline(__always)
     func find(_ id: String) -> Entry? {
+        if let key = SmallKey(id) { return find(small: key) }
+        return findByBytes(id)
+    }
+
+    /// `find` through the bytes, whatever the string's form.
+    func findByBytes(_ id: String) -> Entry? {
         if let found = id.utf8.withContiguousStorageIfAvailable({ find(bytes: $0) }) { return found }
         return Array(id.utf8).withUnsafeBufferPointer { find(bytes: $0) }
+    }
+
+    /// A small id is its two words: one probe compares them, with no bytes copied out, no
+    /// length dispatch and no byte comparison. Every vocabulary id of up to 15 bytes is in the
+    /// small table, so a small id that is not there is in no namespace.
+    private func find(small key: SmallKey) -> Entry? {
+        smallBuckets.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            var b = Int(truncatingIfNeeded: key.hash) & mask
+            while true {
+                let bucket = table[b]
+                if bucket.entry < 0 { return nil }
+                if bucket.key == key { return entries[Int(bucket.entry)] }
+                b = (b + 1) & mask
+            }
+        }
     }
 
     private func find(bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
@@ -139,5 +181,47 @@ struct VocabularyTable: Sendable {
                 }
             }
         }
+    }
+}
+
+/// A small string's two words, which are its whole value: its UTF-8 bytes in order, zero
+/// padded, then a byte with its length and form flags, all set from the bytes alone, so two
+/// small strings are equal byte for byte exactly when their words are. A string in any other
+/// form (native storage, shared, bridged, or `String` not two words on this platform) gives
+/// nil and is looked up by its bytes. The flag tested is the one the standard library's own
+/// `_StringObject` reads (`isSmall`, bit 61 of the second word on 64-bit platforms);
+/// `VocabularyTableTests` check the two lookups agree for strings made every usual way.
+struct SmallKey: Hashable, Sendable {
+    var low: UInt64
+    var high: UInt64
+
+    /// Two words, and the flag in the last byte of the second, as on the 64-bit
+    /// little-endian platforms.
+    static var isAvailable: Bool { MemoryLayout<String>.size == 16 && 1.littleEndian == 1 }
+
+    @inline(__always)
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    @inline(__always)
+    init?(_ id: String) {
+        guard SmallKey.isAvailable else { return nil }
+        let (low, high) = withUnsafeBytes(of: id) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+        // Small (bit 61) and not foreign (bit 60).
+        guard high & (0b11 << 60) == (0b10 << 60) else { return nil }
+        self.init(low: low, high: high)
+    }
+
+    @inline(__always)
+    var hash: UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        // Each product's high half depends on every bit of its input: folded down into the
+        // low bits the table indexes by.
+        var h = low &* k
+        h = (h ^ (h >> 32) ^ high) &* k
+        h ^= h >> 32
+        return h
     }
 }

@@ -8,9 +8,22 @@
 /// still be set; a set value replaces the computed one.
 public struct Evaluation: Sendable {
     let storage: EvaluationStorage
-    private var edits = Edits()
+    /// What a caller set, in an immutable box replaced at each set; nil until then. Most
+    /// evaluations are never edited, and the eleven optionals held inline were made and then
+    /// destroyed one by one with every evaluation.
+    private var editsBox: EditsBox?
 
     init(_ storage: EvaluationStorage) { self.storage = storage }
+
+    private final class EditsBox: Sendable {
+        let edits: Edits
+        init(_ edits: Edits) { self.edits = edits }
+    }
+
+    private var edits: Edits {
+        get { editsBox?.edits ?? Edits() }
+        set { editsBox = EditsBox(newValue) }
+    }
 
     /// Values set by a caller, which win over the computed ones.
     private struct Edits: Sendable {
@@ -29,7 +42,7 @@ public struct Evaluation: Sendable {
 
     /// Whether no property was set since the evaluation was made: renderers may then write
     /// straight from the compact form.
-    var isUnedited: Bool { !edits.any }
+    var isUnedited: Bool { !(editsBox?.edits.any ?? false) }
 
     /// Id of the evaluated profile (JSON `profile`); nil when the profile has none.
     public var profile: String? {

@@ -1,8 +1,9 @@
 /// What an ``Evaluation`` holds: the program, the bound profile and the compact decision. The
 /// public values (ids, names, matched tests with the patient's values) are made from them on
-/// request, so an evaluation nobody reads in full costs no strings. A class, so copies of an
-/// evaluation share it; immutable, so threads may too.
-final class EvaluationStorage: Sendable {
+/// request, so an evaluation nobody reads in full costs no strings. Immutable, so copies and
+/// threads may share what it refers to. A struct held inline: as a class it was one more
+/// object to allocate and free with every evaluation, to save the few retains of a copy.
+struct EvaluationStorage: Sendable {
     let program: Program
     let bound: BoundProfile
     let decision: Decision

@@ -17,6 +17,8 @@ extension Program {
     struct Trees {
         let ops: UnsafePointer<Op>
         let children: UnsafePointer<Int32>
+        /// `ops` as `TestNode`s, which `fill` reads.
+        let nodes: UnsafePointer<TestNode>
     }
 
     /// `body` with the program's trees; the pointers are valid only inside it.
@@ -24,9 +26,12 @@ extension Program {
     func withTrees<R>(_ body: (Trees) -> R) -> R {
         ops.withUnsafeBufferPointer { o in
             children.withUnsafeBufferPointer { c in
-                // An empty array may have no storage: nothing is read through it then.
-                body(Trees(ops: o.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Op>.alignment)!,
-                           children: c.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!))
+                testNodes.withUnsafeBufferPointer { n in
+                    // An empty array may have no storage: nothing is read through it then.
+                    body(Trees(ops: o.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Op>.alignment)!,
+                               children: c.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!,
+                               nodes: n.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<TestNode>.alignment)!))
+                }
             }
         }
     }
@@ -36,45 +41,77 @@ extension Program {
     /// every node of it decided.
     @inline(__always)
     func fill(_ t: UnsafeMutableBufferPointer<Truth>, from start: Int, through end: Int, _ p: BoundProfile.Slots, _ trees: Trees) {
-        let ops = trees.ops, kids = trees.children
+        let nodes = trees.nodes, kids = trees.children
         for i in start...end {
-            switch ops[i] {
-            case .all(let start, let count):
+            let node = nodes[i]
+            switch node.kind {
+            case .all:
                 var r = Truth.true
-                for k in Int(start)..<Int(start + count) { r = r && t[Int(kids[k])] }
+                for k in Int(node.a)..<Int(node.a + node.b) { r = r && t[Int(kids[k])] }
                 t[i] = r
-            case .any(let start, let count):
+            case .any:
                 var r = Truth.false
-                for k in Int(start)..<Int(start + count) { r = r || t[Int(kids[k])] }
+                for k in Int(node.a)..<Int(node.a + node.b) { r = r || t[Int(kids[k])] }
                 t[i] = r
-            case .not(let child):
-                t[i] = !t[Int(child)]
-            case .condition(let slot):
-                t[i] = p.condition(Int(slot))
-            case .marker(let slot, let interval):
-                let v = p.marker(Int(slot))
-                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-            case .scale(let slot, let interval):
-                let v = p.scale(Int(slot))
-                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-            case .derived(let slot, let interval):
-                let v = p.derivedValue(Int(slot))
-                t[i] = v.isNaN ? .unknown : Truth(interval.contains(v))
-            case .taking(let slot):
-                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
-            case .failed(let slot):
-                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
-            case .tried(let slot):
-                t[i] = Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
-            case .age(let interval):
-                t[i] = p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
-            case .sex(let sex):
-                t[i] = p.sex.map { Truth($0 == sex) } ?? .unknown
-            case .known(let fact):
-                t[i] = Truth(isKnown(fact, in: p))
-            case .missing(let fact):
-                t[i] = Truth(!isKnown(fact, in: p))
+            case .not:
+                t[i] = !t[Int(node.a)]
+            case .condition:
+                t[i] = p.condition(Int(node.a))
+            case .number:
+                t[i] = TestNode.truth(p.numbers[Int(node.a)], lower: node.lower, upper: node.upper)
+            case .numberNotEqual:
+                t[i] = TestNode.truth(p.numbers[Int(node.a)], notEqual: node.lower)
+            case .age:
+                t[i] = TestNode.truth(p.age, lower: node.lower, upper: node.upper)
+            case .ageNotEqual:
+                t[i] = TestNode.truth(p.age, notEqual: node.lower)
+            case .treatment:
+                t[i] = Truth(p.flags.load(fromByteOffset: Int(node.a), as: UInt8.self) & UInt8(truncatingIfNeeded: node.b) != 0)
+            case .other:
+                t[i] = truth(of: trees.ops[i], t, p)
             }
+        }
+    }
+
+    /// A node's truth from its `Op`, its children's truths already in `t`: the definition
+    /// `fill` follows through `TestNode`s, and how it evaluates the tests they do not fold.
+    func truth(of op: Op, _ t: UnsafeMutableBufferPointer<Truth>, _ p: BoundProfile.Slots) -> Truth {
+        switch op {
+        case .all(let start, let count):
+            var r = Truth.true
+            for k in Int(start)..<Int(start + count) { r = r && t[Int(children[k])] }
+            return r
+        case .any(let start, let count):
+            var r = Truth.false
+            for k in Int(start)..<Int(start + count) { r = r || t[Int(children[k])] }
+            return r
+        case .not(let child):
+            return !t[Int(child)]
+        case .condition(let slot):
+            return p.condition(Int(slot))
+        case .marker(let slot, let interval):
+            let v = p.marker(Int(slot))
+            return v.isNaN ? .unknown : Truth(interval.contains(v))
+        case .scale(let slot, let interval):
+            let v = p.scale(Int(slot))
+            return v.isNaN ? .unknown : Truth(interval.contains(v))
+        case .derived(let slot, let interval):
+            let v = p.derivedValue(Int(slot))
+            return v.isNaN ? .unknown : Truth(interval.contains(v))
+        case .taking(let slot):
+            return Truth(p.treatment(Int(slot)) & BoundProfile.taking != 0)
+        case .failed(let slot):
+            return Truth(p.treatment(Int(slot)) & BoundProfile.failed != 0)
+        case .tried(let slot):
+            return Truth(p.treatment(Int(slot)) & BoundProfile.tried != 0)
+        case .age(let interval):
+            return p.age.isNaN ? .unknown : Truth(interval.contains(p.age))
+        case .sex(let sex):
+            return p.sex.map { Truth($0 == sex) } ?? .unknown
+        case .known(let fact):
+            return Truth(isKnown(fact, in: p))
+        case .missing(let fact):
+            return Truth(!isKnown(fact, in: p))
         }
     }
 
