@@ -137,7 +137,11 @@ struct VocabularyTable: Sendable {
     /// that the call's own saving and restoring of registers was a fifth of it.
     @inline(__always)
     func find(_ id: String) -> Entry? {
-        if let key = SmallKey(id) { return find(small: key) }
+        // A miss is checked again by the bytes: equal words always mean equal bytes, so a hit
+        // is sound, but a miss rests on the standard library making every small string of the
+        // same bytes with the same flags. Misses are rare (ids in no namespace), and the
+        // second look means a layout change can cost time, never a known id.
+        if let key = SmallKey(id) { return find(small: key) ?? findByBytes(id) }
         return findByBytes(id)
     }
 
@@ -149,7 +153,7 @@ struct VocabularyTable: Sendable {
 
     /// A small id is its two words: one probe compares them, with no bytes copied out, no
     /// length dispatch and no byte comparison. Every vocabulary id of up to 15 bytes is in the
-    /// small table, so a small id that is not there is in no namespace.
+    /// small table.
     private func find(small key: SmallKey) -> Entry? {
         smallBuckets.withUnsafeBufferPointer { table in
             let mask = table.count - 1
