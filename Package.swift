@@ -42,6 +42,16 @@ let package = Package(
             dependencies: [
                 "Regimen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // A release `regimen` carries the Swift runtime and Foundation inside it: it runs on a
+            // machine without the toolchain, and starts without the dynamic loader resolving a
+            // dozen Swift libraries (about a third of a cold `regimen evaluate`, Benchmarks/README.md).
+            // Debug and sanitizer builds stay dynamic.
+            swiftSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+            ],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         // Shows how another tool embeds the engine; built (and run) in CI.
