@@ -101,9 +101,6 @@ struct BoundProfile: Sendable {
     @inline(__always) private func flag(_ i: Int) -> UInt8 {
         numbers.withUnsafeBytes { $0.load(fromByteOffset: Int(flagBase) + i, as: UInt8.self) }
     }
-    @inline(__always) private mutating func setFlag(_ i: Int, _ value: UInt8) {
-        numbers.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: Int(flagBase) + i, as: UInt8.self) }
-    }
 
     /// Whether the profile gives this derived fact's value.
     @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) != 0 }
@@ -206,48 +203,19 @@ struct BoundProfile: Sendable {
     /// Every derived fact's value by slot (NaN: unknown).
     var derived: SlotView<Double> { SlotView(numbers, from: Int(derivedBase), count: Int(computedBase - derivedBase)) }
 
-    // Writing, by slot (binding only).
-
-    mutating func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
-    mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
-    mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
-    mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
-    mutating func setGiven(_ slot: Int) { setFlag(Int(givenBase) + slot, 1) }
-    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept.
+    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept
+    /// (flag 2, see `isGivenComputedKept`). Not binding's: a writer for JSON lines, after it.
     mutating func keepGivenComputed(_ slot: Int, _ value: Double?) {
         numbers[Int(computedBase) + slot] = value ?? .nan
-        setFlag(Int(givenBase) + slot, 2)
+        numbers.withUnsafeMutableBytes { $0.storeBytes(of: 2, toByteOffset: Int(flagBase + givenBase) + slot, as: UInt8.self) }
     }
-    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
-        setFlag(slot, truth.rawValue)
-        setFlag(Int(sourceBase) + slot, source.rawValue)
-    }
-    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { setFlag(Int(treatmentBase) + slot, flag(Int(treatmentBase) + slot) | bits) }
 
-    /// Shares `profile`'s marker and scale entries, which `setMarkerEntry` and `setScaleEntry`
-    /// index.
+    /// Shares `profile`'s marker and scale entries, which the entry indexes `Writer.setMeasured`
+    /// writes point into.
     mutating func shareEntries(of profile: Profile) {
         markerEntries = profile.markers
         scaleEntries = profile.scales
     }
-
-    private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
-        if let i = index(key) {
-            change(&annotations[i])
-        } else {
-            var a = Annotation(key: key)
-            change(&a)
-            annotations.append(a)
-        }
-    }
-    /// The marker entry (an index into the shared entries) whose value, unit and date as given
-    /// the explanation shows; a later entry for the same marker replaces an earlier one.
-    mutating func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[Int(markerEntryBase) + slot] = Double(index) }
-    /// The scale entry whose date the explanation shows: a later entry replaces an earlier
-    /// one, so one without a date leaves none.
-    mutating func setScaleEntry(_ slot: Int, _ index: Int) { numbers[Int(scaleEntryBase) + slot] = Double(index) }
-    mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
-    mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
 
 /// Binding's writes, through one pointer into the numbers and flags: each write through the
@@ -260,6 +228,10 @@ extension BoundProfile {
         fileprivate let scaleBase: Int, derivedBase: Int, markerEntryBase: Int, scaleEntryBase: Int
         fileprivate let sourceBase: Int, treatmentBase: Int, givenBase: Int
         fileprivate var annotations: [Annotation]
+
+        /// A measured fact: a marker or a scale. Its value, the index of the profile entry
+        /// that gave it, and its staleness note are kept per kind.
+        enum Measured { case marker, scale }
 
         func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
         func setScale(_ slot: Int, _ value: Double) { numbers[scaleBase + slot] = value }
@@ -276,10 +248,23 @@ extension BoundProfile {
             let old = flags.load(fromByteOffset: treatmentBase + slot, as: UInt8.self)
             flags.storeBytes(of: old | bits, toByteOffset: treatmentBase + slot, as: UInt8.self)
         }
-        func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[markerEntryBase + slot] = Double(index) }
-        func setScaleEntry(_ slot: Int, _ index: Int) { numbers[scaleEntryBase + slot] = Double(index) }
-        mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot), note) }
-        mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1, note) }
+        /// A measured value as bound: current, or stale (unknown), with the note that says why.
+        enum Reading { case current(Double), stale(note: String) }
+
+        /// A measured fact as bound: `entry` is the profile entry that gave it (whose value,
+        /// unit and date as given the explanation shows; a later entry for the same fact
+        /// replaces an earlier one); a current reading keeps its value, a stale one leaves the
+        /// value unknown and keeps the note. Binding calls it with a constant case in each
+        /// branch, which inlining folds: one `Reading` chosen at run time cost about five
+        /// instructions per measurement.
+        @inline(__always)
+        mutating func setMeasured(_ kind: Measured, _ slot: Int, entry: Int, _ reading: Reading) {
+            numbers[(kind == .marker ? markerEntryBase : scaleEntryBase) + slot] = Double(entry)
+            switch reading {
+            case .current(let value): numbers[(kind == .marker ? 0 : scaleBase) + slot] = value
+            case .stale(let note): annotate(kind == .marker ? Int32(slot) : -Int32(slot) - 1, note)
+            }
+        }
 
         private mutating func annotate(_ key: Int32, _ note: String) {
             if let i = annotations.firstIndex(where: { $0.key == key }) {
@@ -472,12 +457,10 @@ extension Program {
                     fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                     return
                 }
-                w.setMarkerEntry(Int(slot), fields.index)
-                if date != nil,
-                   let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
-                    w.setMarkerNote(Int(slot), note)
+                if date != nil, let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
+                    w.setMeasured(.marker, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
-                    w.setMarker(Int(slot), canonical)
+                    w.setMeasured(.marker, Int(slot), entry: fields.index, .current(canonical))
                 }
             }
 
@@ -513,12 +496,10 @@ extension Program {
                     fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
-                w.setScaleEntry(Int(slot), fields.index)
-                if date != nil,
-                   let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
-                    w.setScaleNote(Int(slot), note)
+                if date != nil, let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
+                    w.setMeasured(.scale, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
-                    w.setScale(Int(slot), value)
+                    w.setMeasured(.scale, Int(slot), entry: fields.index, .current(value))
                 }
             }
 
