@@ -487,7 +487,7 @@ extension Program {
                     return
                 }
                 let check = bindingChecks.scales[Int(slot)]
-                if check.integer, value != value.rounded() {
+                if check.integer, !BindingChecks.isWhole(value) {
                     fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
                     return
                 }
