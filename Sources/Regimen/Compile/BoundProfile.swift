@@ -359,6 +359,13 @@ extension Program {
             let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
             diagnostics.append(.error(message, at: location ?? fallback, notes: notes))
         }
+        /// `fail` for binding's loops over entries: the message and location are made only
+        /// when called, and out of line, so the loops' code for a valid entry does not set up
+        /// the frame their strings need.
+        @inline(never)
+        func reject(_ message: @autoclosure () -> String, _ location: @autoclosure () -> SourceLocation?) {
+            fail(message(), location())
+        }
         let sets = ruleSet
         var asOf = override ?? .today
         if override == nil, let text = profile.asOf {
@@ -387,16 +394,23 @@ extension Program {
             return "\(name) measured \(dateText), older than \(validFor): re-measure"
         }
 
+        /// The slot of a listed or ruled-out condition. The error is reported out of line:
+        /// inlined, its strings and notes gave every lookup a large stack frame to set up.
+        @inline(__always)
         func conditionSlot(_ ref: UnsafePointer<Profile.Reference>, in what: String) -> Int32? {
             let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.condition, slot >= 0 { return slot }
+            unknownCondition(ref, entry, in: what)
+            return nil
+        }
+        @inline(never)
+        func unknownCondition(_ ref: UnsafePointer<Profile.Reference>, _ entry: VocabularyTable.Entry?, in what: String) {
             let id = ref.pointee.id
             var hint = Suggestion.hint(for: id, in: sets.conditions.map(\.id))
             if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(id)' is a measurement: put it under 'markers' or 'scales')"
             }
             fail("unknown condition '\(id)' in '\(what)'\(hint)", ref.pointee.location)
-            return nil
         }
         bound.shareEntries(of: profile)
         bound.write { w in
@@ -430,31 +444,31 @@ extension Program {
                     let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
                         : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
                         : Suggestion.hint(for: id, in: sets.markers.map(\.id))
-                    fail("unknown marker '\(id)'\(hint)", ref.pointee.location)
+                    reject("unknown marker '\(id)'\(hint)", ref.pointee.location)
                     return
                 }
                 guard value.isFinite else {
-                    fail("marker '\(id)' must be a finite number", location)
+                    reject("marker '\(id)' must be a finite number", location)
                     return
                 }
                 var factor = 1.0
                 if let unit {
                     guard let f = unitFactor(marker: Int(slot), unit) else {
                         let marker = sets.markers[Int(slot)]
-                        fail("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
+                        reject("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
                         return
                     }
                     factor = f
                 }
                 if value < 0 {
-                    fail("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
+                    reject("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
                     return
                 }
                 let canonical = factor == 1 ? value : Units.normalized(value * factor)
                 let check = bindingChecks.markers[Int(slot)]
                 if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
                     let unit = sets.markers[Int(slot)].unit
-                    fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
+                    reject("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                     return
                 }
                 if date != nil, let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
@@ -473,7 +487,7 @@ extension Program {
                 let entry = vocabulary.find(ref.pointee.id)
                 if let slot = entry?.derived, slot >= 0 {
                     if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
-                        fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                        reject("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                         return
                     }
                     w.setDerived(Int(slot), value)
@@ -483,17 +497,17 @@ extension Program {
                 guard let slot = entry?.scale, slot >= 0 else {
                     let hint = (entry?.marker ?? -1) >= 0 ? " ('\(id)' is a marker: put it under 'markers')"
                         : Suggestion.hint(for: id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
-                    fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
+                    reject("unknown scale '\(id)'\(hint)", ref.pointee.location)
                     return
                 }
                 let check = bindingChecks.scales[Int(slot)]
                 if check.integer, !BindingChecks.isWhole(value) {
-                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
+                    reject("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
                     return
                 }
                 guard value.isFinite, check.lower <= value, value <= check.upper else {
                     let range = sets.scales[Int(slot)].range
-                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                    reject("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
                 if date != nil, let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
@@ -506,7 +520,7 @@ extension Program {
             profile.treatments.forEachInPlace { treatment in
                 guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
                     let option = treatment.pointee.option
-                    fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
+                    reject("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
                     return
                 }
                 var flags = BoundProfile.tried
