@@ -55,4 +55,24 @@ import Testing
             }
         }
     }
+
+    /// `isWhole` against the rounding it replaces, on the edges of its fast path, special
+    /// values and random ones of every magnitude.
+    @Test func isWholeAgreesWithRounding() {
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1, -1, 1.5, 2.5, -2.5, 7, 7.5, 27, 40.000000000000007,
+                                0x1p52, -0x1p52, 0x1p53, 0x1p63, -0x1p63, 0x1p64, 1e300, -1e300,
+                                .infinity, -.infinity, .nan, -.nan, .signalingNaN,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+                                .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .ulpOfOne, 1 - .ulpOfOne / 2]
+        for v in values { values += [v.nextUp, v.nextDown, v + 0.5, v - 0.5] }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            values.append(Double(bitPattern: generator.next()))
+            values.append(Double(Int.random(in: -1000...1000, using: &generator)) / 4)
+            values.append(Double.random(in: -0x1p54...0x1p54, using: &generator).rounded(.down) + [0, 0.25, 0.5].randomElement(using: &generator)!)
+        }
+        for v in values {
+            #expect(BindingChecks.isWhole(v) == (v == v.rounded()), "\(v) (bits \(String(v.bitPattern, radix: 16)))")
+        }
+    }
 }

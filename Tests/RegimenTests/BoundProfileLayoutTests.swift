@@ -15,13 +15,15 @@ import Testing
             #expect(p.condition(c) == defaults[c])
             #expect(p.sourceOfCondition(c) == (defaults[c] == .unknown ? .unknown : .assumedAbsent))
         }
-        for c in stride(from: 0, to: conditions, by: 2) { p.setCondition(c, .true, .listed) }
-        for o in 0..<options { p.addTreatment(o, UInt8(o % 7)) }
-        for o in stride(from: 0, to: options, by: 3) { p.addTreatment(o, BoundProfile.failed) }
-        for d in stride(from: 1, to: derived, by: 2) { p.setGiven(d) }
-        for m in 0..<markers { p.setMarker(m, Double(m) + 0.5) }
-        for s in 0..<scales { p.setScale(s, Double(s) * 2) }
-        for d in 0..<derived { p.setDerived(d, -Double(d)) }
+        p.write { w in
+            for c in stride(from: 0, to: conditions, by: 2) { w.setCondition(c, .true, .listed) }
+            for o in 0..<options { w.addTreatment(o, UInt8(o % 7)) }
+            for o in stride(from: 0, to: options, by: 3) { w.addTreatment(o, BoundProfile.failed) }
+            for d in stride(from: 1, to: derived, by: 2) { w.setGiven(d) }
+            for m in 0..<markers { w.setMarker(m, Double(m) + 0.5) }
+            for s in 0..<scales { w.setScale(s, Double(s) * 2) }
+            for d in 0..<derived { w.setDerived(d, -Double(d)) }
+        }
         for c in 0..<conditions {
             #expect(p.condition(c) == (c % 2 == 0 ? .true : defaults[c]))
             #expect(p.sourceOfCondition(c) == (c % 2 == 0 ? .listed : defaults[c] == .unknown ? .unknown : .assumedAbsent))

@@ -19,8 +19,10 @@ import Testing
 
     static let profile = {
         var p = BoundProfile(markers: 3, scales: 0, derived: 0, options: 0, conditionDefaults: [])
-        p.setMarker(0, 40)
-        p.setMarker(1, 0)
+        p.write { w in
+            w.setMarker(0, 40)
+            w.setMarker(1, 0)
+        }
         p.sex = .female
         return p
     }()

@@ -85,13 +85,15 @@ import Testing
                 func value() -> Double { edges.randomElement(using: &generator)! }
                 p.age = value()
                 p.sex = [nil, .female, .male].randomElement(using: &generator)!
-                for c in sets.conditions.indices {
-                    p.setCondition(c, [.false, .unknown, .true].randomElement(using: &generator)!, .listed)
+                p.write { w in
+                    for c in sets.conditions.indices {
+                        w.setCondition(c, [.false, .unknown, .true].randomElement(using: &generator)!, .listed)
+                    }
+                    for m in sets.markers.indices { w.setMarker(m, value()) }
+                    for s in sets.scales.indices { w.setScale(s, value()) }
+                    for d in sets.derived.indices { w.setDerived(d, value()) }
+                    for o in sets.options.indices { w.addTreatment(o, UInt8.random(in: 0...7, using: &generator)) }
                 }
-                for m in sets.markers.indices { p.setMarker(m, value()) }
-                for s in sets.scales.indices { p.setScale(s, value()) }
-                for d in sets.derived.indices { p.setDerived(d, value()) }
-                for o in sets.options.indices { p.addTreatment(o, UInt8.random(in: 0...7, using: &generator)) }
                 let filled = program.truths(for: p)
                 var expected = [Truth](repeating: .false, count: program.ops.count)
                 expected.withUnsafeMutableBufferPointer { t in

@@ -20,6 +20,16 @@ struct BindingChecks: Sendable {
     let scales: [ScaleCheck]
     let markers: [MarkerCheck]
 
+    /// Whether `v` is a whole number: `v == v.rounded()`, without the call into libm's `round`
+    /// for every score bound. Below 2^52 in magnitude, converting to `Int64` truncates toward
+    /// zero exactly and converting back is exact, so a whole number comes back equal and no
+    /// other does; at and beyond 2^52 (every finite double there is whole), for infinities and
+    /// for NaN, `rounded()` decides as before.
+    @inline(__always)
+    static func isWhole(_ v: Double) -> Bool {
+        v.magnitude < 0x1p52 ? Double(Int64(v)) == v : v == v.rounded()
+    }
+
     init(_ ruleSet: RuleSet) {
         scales = ruleSet.scales.map { ScaleCheck(lower: $0.range.lowerBound, upper: $0.range.upperBound, integer: $0.integer) }
         markers = ruleSet.markers.map { m in

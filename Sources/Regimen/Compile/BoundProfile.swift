@@ -101,9 +101,6 @@ struct BoundProfile: Sendable {
     @inline(__always) private func flag(_ i: Int) -> UInt8 {
         numbers.withUnsafeBytes { $0.load(fromByteOffset: Int(flagBase) + i, as: UInt8.self) }
     }
-    @inline(__always) private mutating func setFlag(_ i: Int, _ value: UInt8) {
-        numbers.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: Int(flagBase) + i, as: UInt8.self) }
-    }
 
     /// Whether the profile gives this derived fact's value.
     @inline(__always) func isDerivedGiven(_ slot: Int) -> Bool { flag(Int(givenBase) + slot) != 0 }
@@ -206,48 +203,19 @@ struct BoundProfile: Sendable {
     /// Every derived fact's value by slot (NaN: unknown).
     var derived: SlotView<Double> { SlotView(numbers, from: Int(derivedBase), count: Int(computedBase - derivedBase)) }
 
-    // Writing, by slot (binding only).
-
-    mutating func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
-    mutating func setScale(_ slot: Int, _ value: Double) { numbers[Int(scaleBase) + slot] = value }
-    mutating func setDerived(_ slot: Int, _ value: Double) { numbers[Int(derivedBase) + slot] = value }
-    mutating func setComputed(_ slot: Int, _ value: Double) { numbers[Int(computedBase) + slot] = value }
-    mutating func setGiven(_ slot: Int) { setFlag(Int(givenBase) + slot, 1) }
-    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept.
+    /// Keeps a given fact's computed value (nil: the formula gives none), marking it kept
+    /// (flag 2, see `isGivenComputedKept`). Not binding's: a writer for JSON lines, after it.
     mutating func keepGivenComputed(_ slot: Int, _ value: Double?) {
         numbers[Int(computedBase) + slot] = value ?? .nan
-        setFlag(Int(givenBase) + slot, 2)
+        numbers.withUnsafeMutableBytes { $0.storeBytes(of: 2, toByteOffset: Int(flagBase + givenBase) + slot, as: UInt8.self) }
     }
-    mutating func setCondition(_ slot: Int, _ truth: Truth, _ source: ConditionSource) {
-        setFlag(slot, truth.rawValue)
-        setFlag(Int(sourceBase) + slot, source.rawValue)
-    }
-    mutating func addTreatment(_ slot: Int, _ bits: UInt8) { setFlag(Int(treatmentBase) + slot, flag(Int(treatmentBase) + slot) | bits) }
 
-    /// Shares `profile`'s marker and scale entries, which `setMarkerEntry` and `setScaleEntry`
-    /// index.
+    /// Shares `profile`'s marker and scale entries, which the entry indexes `Writer.setMeasured`
+    /// writes point into.
     mutating func shareEntries(of profile: Profile) {
         markerEntries = profile.markers
         scaleEntries = profile.scales
     }
-
-    private mutating func annotate(_ key: Int32, _ change: (inout Annotation) -> Void) {
-        if let i = index(key) {
-            change(&annotations[i])
-        } else {
-            var a = Annotation(key: key)
-            change(&a)
-            annotations.append(a)
-        }
-    }
-    /// The marker entry (an index into the shared entries) whose value, unit and date as given
-    /// the explanation shows; a later entry for the same marker replaces an earlier one.
-    mutating func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[Int(markerEntryBase) + slot] = Double(index) }
-    /// The scale entry whose date the explanation shows: a later entry replaces an earlier
-    /// one, so one without a date leaves none.
-    mutating func setScaleEntry(_ slot: Int, _ index: Int) { numbers[Int(scaleEntryBase) + slot] = Double(index) }
-    mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot)) { $0.note = note } }
-    mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1) { $0.note = note } }
 }
 
 /// Binding's writes, through one pointer into the numbers and flags: each write through the
@@ -260,6 +228,10 @@ extension BoundProfile {
         fileprivate let scaleBase: Int, derivedBase: Int, markerEntryBase: Int, scaleEntryBase: Int
         fileprivate let sourceBase: Int, treatmentBase: Int, givenBase: Int
         fileprivate var annotations: [Annotation]
+
+        /// A measured fact: a marker or a scale. Its value, the index of the profile entry
+        /// that gave it, and its staleness note are kept per kind.
+        enum Measured { case marker, scale }
 
         func setMarker(_ slot: Int, _ value: Double) { numbers[slot] = value }
         func setScale(_ slot: Int, _ value: Double) { numbers[scaleBase + slot] = value }
@@ -276,10 +248,23 @@ extension BoundProfile {
             let old = flags.load(fromByteOffset: treatmentBase + slot, as: UInt8.self)
             flags.storeBytes(of: old | bits, toByteOffset: treatmentBase + slot, as: UInt8.self)
         }
-        func setMarkerEntry(_ slot: Int, _ index: Int) { numbers[markerEntryBase + slot] = Double(index) }
-        func setScaleEntry(_ slot: Int, _ index: Int) { numbers[scaleEntryBase + slot] = Double(index) }
-        mutating func setMarkerNote(_ slot: Int, _ note: String) { annotate(Int32(slot), note) }
-        mutating func setScaleNote(_ slot: Int, _ note: String) { annotate(-Int32(slot) - 1, note) }
+        /// A measured value as bound: current, or stale (unknown), with the note that says why.
+        enum Reading { case current(Double), stale(note: String) }
+
+        /// A measured fact as bound: `entry` is the profile entry that gave it (whose value,
+        /// unit and date as given the explanation shows; a later entry for the same fact
+        /// replaces an earlier one); a current reading keeps its value, a stale one leaves the
+        /// value unknown and keeps the note. Binding calls it with a constant case in each
+        /// branch, which inlining folds: one `Reading` chosen at run time cost about five
+        /// instructions per measurement.
+        @inline(__always)
+        mutating func setMeasured(_ kind: Measured, _ slot: Int, entry: Int, _ reading: Reading) {
+            numbers[(kind == .marker ? markerEntryBase : scaleEntryBase) + slot] = Double(entry)
+            switch reading {
+            case .current(let value): numbers[(kind == .marker ? 0 : scaleBase) + slot] = value
+            case .stale(let note): annotate(kind == .marker ? Int32(slot) : -Int32(slot) - 1, note)
+            }
+        }
 
         private mutating func annotate(_ key: Int32, _ note: String) {
             if let i = annotations.firstIndex(where: { $0.key == key }) {
@@ -374,6 +359,13 @@ extension Program {
             let fallback = profile.file.map { SourceLocation(file: $0, line: 1, column: 1) }
             diagnostics.append(.error(message, at: location ?? fallback, notes: notes))
         }
+        /// `fail` for binding's loops over entries: the message and location are made only
+        /// when called, and out of line, so the loops' code for a valid entry does not set up
+        /// the frame their strings need.
+        @inline(never)
+        func reject(_ message: @autoclosure () -> String, _ location: @autoclosure () -> SourceLocation?) {
+            fail(message(), location())
+        }
         let sets = ruleSet
         var asOf = override ?? .today
         if override == nil, let text = profile.asOf {
@@ -402,16 +394,23 @@ extension Program {
             return "\(name) measured \(dateText), older than \(validFor): re-measure"
         }
 
+        /// The slot of a listed or ruled-out condition. The error is reported out of line:
+        /// inlined, its strings and notes gave every lookup a large stack frame to set up.
+        @inline(__always)
         func conditionSlot(_ ref: UnsafePointer<Profile.Reference>, in what: String) -> Int32? {
             let entry = vocabulary.find(ref.pointee.id)
             if let slot = entry?.condition, slot >= 0 { return slot }
+            unknownCondition(ref, entry, in: what)
+            return nil
+        }
+        @inline(never)
+        func unknownCondition(_ ref: UnsafePointer<Profile.Reference>, _ entry: VocabularyTable.Entry?, in what: String) {
             let id = ref.pointee.id
             var hint = Suggestion.hint(for: id, in: sets.conditions.map(\.id))
             if let entry, entry.marker >= 0 || entry.scale >= 0 {
                 hint = " ('\(id)' is a measurement: put it under 'markers' or 'scales')"
             }
             fail("unknown condition '\(id)' in '\(what)'\(hint)", ref.pointee.location)
-            return nil
         }
         bound.shareEntries(of: profile)
         bound.write { w in
@@ -445,39 +444,37 @@ extension Program {
                     let hint = (entry?.scale ?? -1) >= 0 ? " ('\(id)' is a scale: put it under 'scales')"
                         : (entry?.derived ?? -1) >= 0 ? " ('\(id)' is a derived score: give it under 'scales', or give its inputs)"
                         : Suggestion.hint(for: id, in: sets.markers.map(\.id))
-                    fail("unknown marker '\(id)'\(hint)", ref.pointee.location)
+                    reject("unknown marker '\(id)'\(hint)", ref.pointee.location)
                     return
                 }
                 guard value.isFinite else {
-                    fail("marker '\(id)' must be a finite number", location)
+                    reject("marker '\(id)' must be a finite number", location)
                     return
                 }
                 var factor = 1.0
                 if let unit {
                     guard let f = unitFactor(marker: Int(slot), unit) else {
                         let marker = sets.markers[Int(slot)]
-                        fail("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
+                        reject("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
                         return
                     }
                     factor = f
                 }
                 if value < 0 {
-                    fail("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
+                    reject("marker '\(id)' cannot be negative, found \(value.shortDescription)", location)
                     return
                 }
                 let canonical = factor == 1 ? value : Units.normalized(value * factor)
                 let check = bindingChecks.markers[Int(slot)]
                 if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
                     let unit = sets.markers[Int(slot)].unit
-                    fail("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
+                    reject("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                     return
                 }
-                w.setMarkerEntry(Int(slot), fields.index)
-                if date != nil,
-                   let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
-                    w.setMarkerNote(Int(slot), note)
+                if date != nil, let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
+                    w.setMeasured(.marker, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
-                    w.setMarker(Int(slot), canonical)
+                    w.setMeasured(.marker, Int(slot), entry: fields.index, .current(canonical))
                 }
             }
 
@@ -490,7 +487,7 @@ extension Program {
                 let entry = vocabulary.find(ref.pointee.id)
                 if let slot = entry?.derived, slot >= 0 {
                     if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
-                        fail("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                        reject("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                         return
                     }
                     w.setDerived(Int(slot), value)
@@ -500,32 +497,30 @@ extension Program {
                 guard let slot = entry?.scale, slot >= 0 else {
                     let hint = (entry?.marker ?? -1) >= 0 ? " ('\(id)' is a marker: put it under 'markers')"
                         : Suggestion.hint(for: id, in: sets.scales.map(\.id) + sets.derived.map(\.id))
-                    fail("unknown scale '\(id)'\(hint)", ref.pointee.location)
+                    reject("unknown scale '\(id)'\(hint)", ref.pointee.location)
                     return
                 }
                 let check = bindingChecks.scales[Int(slot)]
-                if check.integer, value != value.rounded() {
-                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
+                if check.integer, !BindingChecks.isWhole(value) {
+                    reject("scale '\(id)' (\(sets.scales[Int(slot)].name)) takes whole numbers, found \(value.shortDescription)", location)
                     return
                 }
                 guard value.isFinite, check.lower <= value, value <= check.upper else {
                     let range = sets.scales[Int(slot)].range
-                    fail("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
+                    reject("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
-                w.setScaleEntry(Int(slot), fields.index)
-                if date != nil,
-                   let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
-                    w.setScaleNote(Int(slot), note)
+                if date != nil, let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
+                    w.setMeasured(.scale, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
-                    w.setScale(Int(slot), value)
+                    w.setMeasured(.scale, Int(slot), entry: fields.index, .current(value))
                 }
             }
 
             profile.treatments.forEachInPlace { treatment in
                 guard let slot = vocabulary.find(treatment.pointee.option)?.option, slot >= 0 else {
                     let option = treatment.pointee.option
-                    fail("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
+                    reject("unknown option '\(option)' in 'treatments'\(Suggestion.hint(for: option, in: sets.options.map(\.id)))", treatment.pointee.location)
                     return
                 }
                 var flags = BoundProfile.tried

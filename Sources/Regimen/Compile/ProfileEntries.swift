@@ -27,12 +27,12 @@ extension Profile {
     }
 
     private enum Offsets {
-        static let markerID = MemoryLayout<MarkerEntry>.offset(of: \MarkerEntry.id)!
-        static let measurement = MemoryLayout<MarkerEntry>.offset(of: \MarkerEntry.measurement)!
-        static let scaleID = MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.id)!
-        static let value = MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.value)!
-        static let date = MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.date)!
-        static let location = MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.location)!
+        static var markerID: Int { MemoryLayout<MarkerEntry>.offset(of: \MarkerEntry.id)! }
+        static var measurement: Int { MemoryLayout<MarkerEntry>.offset(of: \MarkerEntry.measurement)! }
+        static var scaleID: Int { MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.id)! }
+        static var value: Int { MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.value)! }
+        static var date: Int { MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.date)! }
+        static var location: Int { MemoryLayout<ScaleEntry>.offset(of: \ScaleEntry.location)! }
     }
 
     /// Each marker entry in order.

@@ -85,11 +85,15 @@ extension Program {
                                 var word = visit[wordIndex]
                                 next: while word != 0 {
                                     let position = (wordIndex << 6) | word.trailingZeroBitCount
-                                    word &= word - 1
-                                    // The first guard is not false (or there is none); the others may be.
-                                    let lower = Int(offsets[position]), upper = Int(offsets[position + 1])
-                                    if lower < upper {
-                                        for g in (lower + 1)..<upper where p.condition(Int(guards[g])) == .false { continue next }
+                                    word &= word &- 1
+                                    // The first guard is not false (or there is none); the others
+                                    // may be. Plain counting loops, as in `fill`: positions, guard
+                                    // and root indexes are the compiler's, far from overflowing.
+                                    var g = Int(offsets[position]) &+ 1
+                                    let upper = Int(offsets[position &+ 1])
+                                    while g < upper {
+                                        if p.condition(Int(guards[g])) == .false { continue next }
+                                        g &+= 1
                                     }
                                     let head = heads[position]
                                     let when = Int(head.when)
@@ -97,18 +101,20 @@ extension Program {
                                     let w = t[when]
                                     if w == .false { continue }
                                     var unless = Truth.false
-                                    for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                                    var k = Int(head.unlessLower)
+                                    while k < Int(head.unlessUpper) {
                                         let root = Int(roots[k])
                                         fill(t, from: Int(starts[k]), through: root, p, trees)
                                         unless = unless || t[root]
+                                        k &+= 1
                                     }
                                     if unless == .true { continue }
                                     if w == .true {
-                                        scratch[fired] = Int32(position)
-                                        fired += 1
+                                        scratch[fired] = Int32(truncatingIfNeeded: position)
+                                        fired &+= 1
                                     } else {
-                                        undecided += 1
-                                        scratch[scratch.count - undecided] = Int32(position)
+                                        undecided &+= 1
+                                        scratch[scratch.count &- undecided] = Int32(truncatingIfNeeded: position)
                                     }
                                 }
                             }

@@ -42,16 +42,23 @@ extension Program {
     @inline(__always)
     func fill(_ t: UnsafeMutableBufferPointer<Truth>, from start: Int, through end: Int, _ p: BoundProfile.Slots, _ trees: Trees) {
         let nodes = trees.nodes, kids = trees.children
-        for i in start...end {
+        // Plain counting loops: the compiler's children and node indexes cannot overflow, and
+        // the range loops checked that they did not at every node and child.
+        var i = start
+        while i <= end {
             let node = nodes[i]
             switch node.kind {
             case .all:
                 var r = Truth.true
-                for k in Int(node.a)..<Int(node.a + node.b) { r = r && t[Int(kids[k])] }
+                var k = Int(node.a)
+                let last = k &+ Int(node.b)
+                while k < last { r = r && t[Int(kids[k])]; k &+= 1 }
                 t[i] = r
             case .any:
                 var r = Truth.false
-                for k in Int(node.a)..<Int(node.a + node.b) { r = r || t[Int(kids[k])] }
+                var k = Int(node.a)
+                let last = k &+ Int(node.b)
+                while k < last { r = r || t[Int(kids[k])]; k &+= 1 }
                 t[i] = r
             case .not:
                 t[i] = !t[Int(node.a)]
@@ -70,6 +77,7 @@ extension Program {
             case .other:
                 t[i] = truth(of: trees.ops[i], t, p)
             }
+            i &+= 1
         }
     }
 
