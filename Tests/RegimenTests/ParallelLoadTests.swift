@@ -74,6 +74,25 @@ import Testing
         #expect(serial.rules.count == 900)
     }
 
+    /// The second half's node infos are kept in their own array, not copied after the first
+    /// half's: every index must still read what one array of all of them (the old way) reads.
+    @Test func nodeInfosInTwoHalvesReadAsOneArray() throws {
+        let set = try Self.ruleSet(Self.files(300, broken: Int.max))
+        let serial = try Compiler.compile(set, parallelRules: Int.max).get()
+        let parallel = try Compiler.compile(set, parallelRules: 2).get()
+        #expect(serial.info.tail.isEmpty)
+        #expect(!parallel.info.head.isEmpty && !parallel.info.tail.isEmpty)
+        let joined = parallel.info.head + parallel.info.tail
+        #expect(parallel.info.count == joined.count && joined.count == serial.info.count)
+        func same(_ a: Program.NodeInfo, _ b: Program.NodeInfo) -> Bool {
+            a.text == b.text && a.fact == b.fact && a.subject == b.subject && a.location == b.location
+        }
+        #expect(joined.indices.allSatisfy { same(parallel.info[$0], joined[$0]) && same(parallel.info[$0], serial.info[$0]) })
+        #expect(zip(parallel.info, joined).allSatisfy { same($0, $1) })
+        #expect(parallel.nodeFacts == joined.map(\.fact))
+        #expect(serial.nodeFacts == serial.info.head.map(\.fact))
+    }
+
     @Test func twoHalvesReportWhatOneThreadReports() throws {
         let set = try Self.ruleSet(Self.files(300, broken: 97))
         let serial = Compiler.compile(set, parallelRules: Int.max)

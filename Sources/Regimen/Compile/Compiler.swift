@@ -4,6 +4,10 @@ struct Compiler {
     private var diagnostics: [Diagnostic] = []
     private var ops: [Program.Op] = []
     private var info: [Program.NodeInfo] = []
+    /// What the second thread's compiler emitted after `info`, kept as it was handed over:
+    /// appending it to `info` copied every node's strings and location, three retains per node
+    /// (and as many releases when the second compiler was freed), on the main thread.
+    private var tailInfo: [Program.NodeInfo] = []
     private var children: [Int32] = []
     /// The compiled children of the composites being emitted, innermost last: a composite's
     /// children are gathered here and copied into `children` when it closes, instead of into
@@ -95,7 +99,7 @@ struct Compiler {
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(Program(
-            ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
+            ruleSet: ruleSet, ops: ops, info: Program.NodeInfos(head: info, tail: tailInfo), children: children, rules: rules,
             contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
             vocabulary: vocabulary, formulas: formulas, derivedOrder: order))
@@ -156,7 +160,11 @@ struct Compiler {
             default: ops.append(op)
             }
         }
-        info += other.info
+        // The second compiler's info is moved, not copied: `Program.NodeInfos` reads it after
+        // this compiler's own (its nodes' indices are shifted by `opShift`, which is
+        // `info.count`, as ops and info grow together).
+        precondition(info.count == ops.count - other.ops.count && tailInfo.isEmpty)
+        tailInfo = other.info
         let firstChild = children.count
         children += other.children
         for i in firstChild..<children.count { children[i] += opShift }

@@ -40,6 +40,38 @@ final class Program: Sendable {
         var location: SourceLocation?
     }
 
+    /// Every node's `NodeInfo`, by node index: the nodes the compiler emitted on this thread,
+    /// then those the second thread emitted (when the rules were emitted on two threads),
+    /// each half kept in the array it was made in instead of copied into one.
+    struct NodeInfos: RandomAccessCollection, Sendable {
+        let head: [NodeInfo]
+        let tail: [NodeInfo]
+
+        init(head: [NodeInfo], tail: [NodeInfo] = []) {
+            self.head = head
+            self.tail = tail
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { head.count + tail.count }
+
+        /// Lent in place, not copied: a copy retained and released all three of a node's
+        /// strings when a reader wants one field.
+        subscript(node: Int) -> NodeInfo {
+            _read {
+                if node < head.count { yield head[node] } else { yield tail[node - head.count] }
+            }
+        }
+
+        /// Each node's `fact`, read from both halves in place.
+        var facts: [Fact?] {
+            var facts: [Fact?] = []
+            facts.reserveCapacity(count)
+            for half in [head, tail] { facts += half.lazy.map(\.fact) }
+            return facts
+        }
+    }
+
     struct CompiledRule: Sendable {
         var index: Int
         /// First node of the `when` subtree; the subtree is `whenStart...when`.
@@ -77,7 +109,7 @@ final class Program: Sendable {
     let ops: [Op]
     /// `ops` as deciding reads them (see `TestNode`).
     let testNodes: [TestNode]
-    let info: [NodeInfo]
+    let info: NodeInfos
     /// Each node's `info.fact`, apart: reading it through `info` retained the node's strings.
     let nodeFacts: [Fact?]
     let children: [Int32]
@@ -145,7 +177,7 @@ final class Program: Sendable {
     let derivedInputFacts: [[Fact?]]
     let derivedReadsSex: [Bool]
 
-    init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
+    init(ruleSet: RuleSet, ops: [Op], info: NodeInfos, children: [Int32], rules: [CompiledRule],
          contraindications: [Int32], contraindicationStarts: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
          vocabulary: VocabularyTable, formulas: [CompiledFormula], derivedOrder: [Int32]) {
@@ -182,7 +214,7 @@ final class Program: Sendable {
         }
         self.ops = ops
         self.info = info
-        self.nodeFacts = info.map(\.fact)
+        self.nodeFacts = info.facts
         self.children = children
         self.contraindications = contraindications
         self.contraindicationStarts = contraindicationStarts
