@@ -93,6 +93,23 @@ import Testing
         #expect(serial.nodeFacts == serial.info.head.map(\.fact))
     }
 
+    /// The compiler sizes its node arrays from the decoder's predicate count; without the
+    /// count (the old way, arrays grown as nodes arrive) it must emit exactly the same program,
+    /// on one thread and on two. The count is one per node of a rule set that compiles.
+    @Test func sizingNodeArraysFromThePredicateCountChangesNothing() throws {
+        var set = try Self.ruleSet(Self.files(300, broken: Int.max))
+        for parallelRules in [2, Int.max] {
+            let sized = try Compiler.compile(set, parallelRules: parallelRules).get()
+            #expect(set.predicateCount == sized.ops.count)
+            var unsized = set
+            unsized.predicateCount = 0
+            let grown = try Compiler.compile(unsized, parallelRules: parallelRules).get()
+            #expect(Self.describe(sized) == Self.describe(grown))
+        }
+        set.predicateCount = 1   // a count far too low only loses the head start
+        #expect(Self.describe(try Compiler.compile(set, parallelRules: 2).get()) == Self.describe(try Compiler.compile(set, parallelRules: Int.max).get()))
+    }
+
     @Test func twoHalvesReportWhatOneThreadReports() throws {
         let set = try Self.ruleSet(Self.files(300, broken: 97))
         let serial = Compiler.compile(set, parallelRules: Int.max)

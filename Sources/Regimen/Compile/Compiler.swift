@@ -66,6 +66,10 @@ struct Compiler {
     private mutating func run(parallelRules: Int) -> Result<Program, DiagnosticsError> {
         checkBands()
         let (formulas, order) = compileFormulas()
+        let count = ruleSet.rules.count
+        let parallel = count >= max(parallelRules, 2)
+        let half = count / 2
+        reserveNodes(forRules: parallel ? half : count)
         var contraindications: [Int32] = []
         var contraindicationStarts: [Int32] = []
         for option in ruleSet.options {
@@ -74,13 +78,11 @@ struct Compiler {
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
         }
         let evidenceIDs = Set(ruleSet.evidence.map(\.id))
-        let count = ruleSet.rules.count
         var rules: [Program.CompiledRule]
-        if count >= max(parallelRules, 2) {
+        if parallel {
             // The second half of the rules is emitted on another thread, by a compiler that
             // starts with no ops, then appended as if emitted here after the first half:
             // indices shifted, diagnostics after those of the first half.
-            let half = count / 2
             var other = self
             other.ops = []
             other.info = []
@@ -88,6 +90,7 @@ struct Compiler {
             other.diagnostics = []
             let tail = SecondThread.start { [other] in
                 var compiler = other
+                compiler.reserveNodes(forRules: count - half)
                 let rules = compiler.emitRules(half..<count, evidenceIDs: evidenceIDs)
                 return (compiler, rules)
             }
@@ -103,6 +106,19 @@ struct Compiler {
             contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
             vocabulary: vocabulary, formulas: formulas, derivedOrder: order))
+    }
+
+    /// Sizes the node arrays for `rules` more rules' predicates (and the options' on the first
+    /// call), from the rule set's predicate count, a little over rather than under: grown a
+    /// doubling at a time, each array was copied about twice over, and the largest copies fell
+    /// on the main thread. Only a hint: an array that still fills up grows as before.
+    private mutating func reserveNodes(forRules share: Int) {
+        let total = ruleSet.predicateCount, count = ruleSet.rules.count
+        guard total > 0, count > 0, share > 0 else { return }
+        let estimate = Int((Double(total) * Double(share) / Double(count)).rounded(.up)) + total / 64 + 16
+        ops.reserveCapacity(ops.count + estimate)
+        info.reserveCapacity(info.count + estimate)
+        children.reserveCapacity(children.count + estimate)
     }
 
     /// Rule sets from this size on emit their rules on two threads.
