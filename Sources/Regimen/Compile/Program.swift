@@ -283,19 +283,23 @@ final class Program: Sendable {
         let order = Program.rankOrder(strengths: strengths, priorities: priorities, idRanks: idRanks)
         var ranked = rules
         for (rank, position) in order.enumerated() { ranked[position].rank = rank }
-        for position in ranked.indices { ranked[position].idRank = idRanks[position] }
-        self.rules = ranked
         var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
         heads.reserveCapacity(ranked.count)
-        for rule in ranked {
+        // Fields are read and written where the rules are stored: a copy of each rule retained
+        // and released its two arrays.
+        for position in ranked.indices {
+            ranked[position].idRank = idRanks[position]
             let lower = Int32(unlessRoots.count)
-            unlessRoots += rule.unless
-            unlessStarts += rule.unlessStarts
-            heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
-                                  unlessUpper: Int32(unlessRoots.count), option: rule.option,
-                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
-                                  isAvoid: rule.isAvoid))
+            if !ranked[position].unless.isEmpty {
+                unlessRoots += ranked[position].unless
+                unlessStarts += ranked[position].unlessStarts
+            }
+            heads.append(RuleHead(whenStart: ranked[position].whenStart, when: ranked[position].when, unlessLower: lower,
+                                  unlessUpper: Int32(unlessRoots.count), option: ranked[position].option,
+                                  idRank: ranked[position].idRank, rank: Int32(ranked[position].rank),
+                                  index: Int32(ranked[position].index), isAvoid: ranked[position].isAvoid))
         }
+        self.rules = ranked
         self.ruleHeads = heads
         self.unlessRoots = unlessRoots
         self.unlessStarts = unlessStarts
