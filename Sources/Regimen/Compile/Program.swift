@@ -55,12 +55,14 @@ final class Program: Sendable {
         var startIndex: Int { 0 }
         var endIndex: Int { head.count + tail.count }
 
-        /// Lent in place, not copied: a copy retained and released all three of a node's
-        /// strings when a reader wants one field.
         subscript(node: Int) -> NodeInfo {
-            _read {
-                if node < head.count { yield head[node] } else { yield tail[node - head.count] }
-            }
+            node < head.count ? head[node] : tail[node - head.count]
+        }
+
+        /// A node's `text`, read where it is stored: the subscript copies the whole record
+        /// (three retains), which explanations, reading one field per leaf, do not need.
+        func text(of node: Int) -> String {
+            node < head.count ? head[node].text : tail[node - head.count].text
         }
 
         /// Each node's `fact`, read from both halves in place.
