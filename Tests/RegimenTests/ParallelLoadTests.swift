@@ -74,6 +74,42 @@ import Testing
         #expect(serial.rules.count == 900)
     }
 
+    /// The second half's node infos are kept in their own array, not copied after the first
+    /// half's: every index must still read what one array of all of them (the old way) reads.
+    @Test func nodeInfosInTwoHalvesReadAsOneArray() throws {
+        let set = try Self.ruleSet(Self.files(300, broken: Int.max))
+        let serial = try Compiler.compile(set, parallelRules: Int.max).get()
+        let parallel = try Compiler.compile(set, parallelRules: 2).get()
+        #expect(serial.info.tail.isEmpty)
+        #expect(!parallel.info.head.isEmpty && !parallel.info.tail.isEmpty)
+        let joined = parallel.info.head + parallel.info.tail
+        #expect(parallel.info.count == joined.count && joined.count == serial.info.count)
+        func same(_ a: Program.NodeInfo, _ b: Program.NodeInfo) -> Bool {
+            a.text == b.text && a.fact == b.fact && a.subject == b.subject && a.location == b.location
+        }
+        #expect(joined.indices.allSatisfy { same(parallel.info[$0], joined[$0]) && same(parallel.info[$0], serial.info[$0]) })
+        #expect(zip(parallel.info, joined).allSatisfy { same($0, $1) })
+        #expect(parallel.nodeFacts == joined.map(\.fact))
+        #expect(serial.nodeFacts == serial.info.head.map(\.fact))
+    }
+
+    /// The compiler sizes its node arrays from the decoder's predicate count; without the
+    /// count (the old way, arrays grown as nodes arrive) it must emit exactly the same program,
+    /// on one thread and on two. The count is one per node of a rule set that compiles.
+    @Test func sizingNodeArraysFromThePredicateCountChangesNothing() throws {
+        var set = try Self.ruleSet(Self.files(300, broken: Int.max))
+        for parallelRules in [2, Int.max] {
+            let sized = try Compiler.compile(set, parallelRules: parallelRules).get()
+            #expect(set.predicateCount == sized.ops.count)
+            var unsized = set
+            unsized.predicateCount = 0
+            let grown = try Compiler.compile(unsized, parallelRules: parallelRules).get()
+            #expect(Self.describe(sized) == Self.describe(grown))
+        }
+        set.predicateCount = 1   // a count far too low only loses the head start
+        #expect(Self.describe(try Compiler.compile(set, parallelRules: 2).get()) == Self.describe(try Compiler.compile(set, parallelRules: Int.max).get()))
+    }
+
     @Test func twoHalvesReportWhatOneThreadReports() throws {
         let set = try Self.ruleSet(Self.files(300, broken: 97))
         let serial = Compiler.compile(set, parallelRules: Int.max)

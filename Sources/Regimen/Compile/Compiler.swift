@@ -4,6 +4,10 @@ struct Compiler {
     private var diagnostics: [Diagnostic] = []
     private var ops: [Program.Op] = []
     private var info: [Program.NodeInfo] = []
+    /// What the second thread's compiler emitted after `info`, kept as it was handed over:
+    /// appending it to `info` copied every node's strings and location, three retains per node
+    /// (and as many releases when the second compiler was freed), on the main thread.
+    private var tailInfo: [Program.NodeInfo] = []
     private var children: [Int32] = []
     /// The compiled children of the composites being emitted, innermost last: a composite's
     /// children are gathered here and copied into `children` when it closes, instead of into
@@ -62,6 +66,10 @@ struct Compiler {
     private mutating func run(parallelRules: Int) -> Result<Program, DiagnosticsError> {
         checkBands()
         let (formulas, order) = compileFormulas()
+        let count = ruleSet.rules.count
+        let parallel = count >= max(parallelRules, 2)
+        let half = count / 2
+        reserveNodes(forRules: parallel ? half : count)
         var contraindications: [Int32] = []
         var contraindicationStarts: [Int32] = []
         for option in ruleSet.options {
@@ -70,13 +78,11 @@ struct Compiler {
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
         }
         let evidenceIDs = Set(ruleSet.evidence.map(\.id))
-        let count = ruleSet.rules.count
         var rules: [Program.CompiledRule]
-        if count >= max(parallelRules, 2) {
+        if parallel {
             // The second half of the rules is emitted on another thread, by a compiler that
             // starts with no ops, then appended as if emitted here after the first half:
             // indices shifted, diagnostics after those of the first half.
-            let half = count / 2
             var other = self
             other.ops = []
             other.info = []
@@ -84,6 +90,7 @@ struct Compiler {
             other.diagnostics = []
             let tail = SecondThread.start { [other] in
                 var compiler = other
+                compiler.reserveNodes(forRules: count - half)
                 let rules = compiler.emitRules(half..<count, evidenceIDs: evidenceIDs)
                 return (compiler, rules)
             }
@@ -95,10 +102,23 @@ struct Compiler {
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(Program(
-            ruleSet: ruleSet, ops: ops, info: info, children: children, rules: rules,
+            ruleSet: ruleSet, ops: ops, info: Program.NodeInfos(head: info, tail: tailInfo), children: children, rules: rules,
             contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,
             vocabulary: vocabulary, formulas: formulas, derivedOrder: order))
+    }
+
+    /// Sizes the node arrays for `rules` more rules' predicates (and the options' on the first
+    /// call), from the rule set's predicate count, a little over rather than under: grown a
+    /// doubling at a time, each array was copied about twice over, and the largest copies fell
+    /// on the main thread. Only a hint: an array that still fills up grows as before.
+    private mutating func reserveNodes(forRules share: Int) {
+        let total = ruleSet.predicateCount, count = ruleSet.rules.count
+        guard total > 0, count > 0, share > 0 else { return }
+        let estimate = Int((Double(total) * Double(share) / Double(count)).rounded(.up)) + total / 64 + 16
+        ops.reserveCapacity(ops.count + estimate)
+        info.reserveCapacity(info.count + estimate)
+        children.reserveCapacity(children.count + estimate)
     }
 
     /// Rule sets from this size on emit their rules on two threads.
@@ -156,7 +176,11 @@ struct Compiler {
             default: ops.append(op)
             }
         }
-        info += other.info
+        // The second compiler's info is moved, not copied: `Program.NodeInfos` reads it after
+        // this compiler's own (its nodes' indices are shifted by `opShift`, which is
+        // `info.count`, as ops and info grow together).
+        precondition(info.count == ops.count - other.ops.count && tailInfo.isEmpty)
+        tailInfo = other.info
         let firstChild = children.count
         children += other.children
         for i in firstChild..<children.count { children[i] += opShift }

@@ -40,6 +40,40 @@ final class Program: Sendable {
         var location: SourceLocation?
     }
 
+    /// Every node's `NodeInfo`, by node index: the nodes the compiler emitted on this thread,
+    /// then those the second thread emitted (when the rules were emitted on two threads),
+    /// each half kept in the array it was made in instead of copied into one.
+    struct NodeInfos: RandomAccessCollection, Sendable {
+        let head: [NodeInfo]
+        let tail: [NodeInfo]
+
+        init(head: [NodeInfo], tail: [NodeInfo] = []) {
+            self.head = head
+            self.tail = tail
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { head.count + tail.count }
+
+        subscript(node: Int) -> NodeInfo {
+            node < head.count ? head[node] : tail[node - head.count]
+        }
+
+        /// A node's `text`, read where it is stored: the subscript copies the whole record
+        /// (three retains), which explanations, reading one field per leaf, do not need.
+        func text(of node: Int) -> String {
+            node < head.count ? head[node].text : tail[node - head.count].text
+        }
+
+        /// Each node's `fact`, read from both halves in place.
+        var facts: [Fact?] {
+            var facts: [Fact?] = []
+            facts.reserveCapacity(count)
+            for half in [head, tail] { facts += half.lazy.map(\.fact) }
+            return facts
+        }
+    }
+
     struct CompiledRule: Sendable {
         var index: Int
         /// First node of the `when` subtree; the subtree is `whenStart...when`.
@@ -77,7 +111,7 @@ final class Program: Sendable {
     let ops: [Op]
     /// `ops` as deciding reads them (see `TestNode`).
     let testNodes: [TestNode]
-    let info: [NodeInfo]
+    let info: NodeInfos
     /// Each node's `info.fact`, apart: reading it through `info` retained the node's strings.
     let nodeFacts: [Fact?]
     let children: [Int32]
@@ -145,7 +179,7 @@ final class Program: Sendable {
     let derivedInputFacts: [[Fact?]]
     let derivedReadsSex: [Bool]
 
-    init(ruleSet: RuleSet, ops: [Op], info: [NodeInfo], children: [Int32], rules: [CompiledRule],
+    init(ruleSet: RuleSet, ops: [Op], info: NodeInfos, children: [Int32], rules: [CompiledRule],
          contraindications: [Int32], contraindicationStarts: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
          vocabulary: VocabularyTable, formulas: [CompiledFormula], derivedOrder: [Int32]) {
@@ -182,7 +216,7 @@ final class Program: Sendable {
         }
         self.ops = ops
         self.info = info
-        self.nodeFacts = info.map(\.fact)
+        self.nodeFacts = info.facts
         self.children = children
         self.contraindications = contraindications
         self.contraindicationStarts = contraindicationStarts
@@ -251,19 +285,23 @@ final class Program: Sendable {
         let order = Program.rankOrder(strengths: strengths, priorities: priorities, idRanks: idRanks)
         var ranked = rules
         for (rank, position) in order.enumerated() { ranked[position].rank = rank }
-        for position in ranked.indices { ranked[position].idRank = idRanks[position] }
-        self.rules = ranked
         var heads: [RuleHead] = [], unlessRoots: [Int32] = [], unlessStarts: [Int32] = []
         heads.reserveCapacity(ranked.count)
-        for rule in ranked {
+        // Fields are read and written where the rules are stored: a copy of each rule retained
+        // and released its two arrays.
+        for position in ranked.indices {
+            ranked[position].idRank = idRanks[position]
             let lower = Int32(unlessRoots.count)
-            unlessRoots += rule.unless
-            unlessStarts += rule.unlessStarts
-            heads.append(RuleHead(whenStart: rule.whenStart, when: rule.when, unlessLower: lower,
-                                  unlessUpper: Int32(unlessRoots.count), option: rule.option,
-                                  idRank: rule.idRank, rank: Int32(rule.rank), index: Int32(rule.index),
-                                  isAvoid: rule.isAvoid))
+            if !ranked[position].unless.isEmpty {
+                unlessRoots += ranked[position].unless
+                unlessStarts += ranked[position].unlessStarts
+            }
+            heads.append(RuleHead(whenStart: ranked[position].whenStart, when: ranked[position].when, unlessLower: lower,
+                                  unlessUpper: Int32(unlessRoots.count), option: ranked[position].option,
+                                  idRank: ranked[position].idRank, rank: Int32(ranked[position].rank),
+                                  index: Int32(ranked[position].index), isAvoid: ranked[position].isAvoid))
         }
+        self.rules = ranked
         self.ruleHeads = heads
         self.unlessRoots = unlessRoots
         self.unlessStarts = unlessStarts

@@ -341,6 +341,6 @@ extension Program {
         case .all, .any, .not:
             break
         }
-        return Match(test: info[leaf].text, value: value, canonicalValue: canonical, result: t[leaf], role: role, note: note)
+        return Match(test: info.text(of: leaf), value: value, canonicalValue: canonical, result: t[leaf], role: role, note: note)
     }
 }

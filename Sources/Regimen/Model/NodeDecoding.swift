@@ -2,6 +2,9 @@
 /// the first: a rule author fixing a file wants all of its mistakes at once.
 struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
+    /// Predicates read so far (every `all`, `any`, `not` and leaf): the compiler sizes its
+    /// node arrays from it instead of growing them a doubling at a time.
+    var predicates = 0
     /// Ids read so far that passed `identifier(_:of:)` and `dottedIdentifier(_:of:kind:)`.
     private var vocabularyIDs = InternTable()
     private var dottedIDs = InternTable()

@@ -28,7 +28,8 @@ extension NodeDecoder {
         let value = entry.value
         let at = entry.key.location
         func make(_ kind: PredicateSyntax.Kind) -> PredicateSyntax {
-            PredicateSyntax(kind: kind, location: at, valueLocation: value.location)
+            predicates += 1
+            return PredicateSyntax(kind: kind, location: at, valueLocation: value.location)
         }
         switch keyword {
         case 0, 1:   // all, any

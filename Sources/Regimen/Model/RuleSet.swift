@@ -27,6 +27,9 @@ public struct RuleSet: Sendable {
     public var rules: [Rule] = []
     /// `sha256:` of the source files (names and bytes, in path order).
     public var contentHash: String
+    /// How many predicates the files held (including any of entries that were then dropped):
+    /// a size hint for compiling, never a count anything relies on.
+    var predicateCount = 0
 
     /// The engine's own disclaimer; it leads the disclaimer of every evaluation, whatever the rule set says.
     public static let defaultDisclaimer = "Decision support only; not a substitute for clinical judgement."

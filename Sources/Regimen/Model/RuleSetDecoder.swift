@@ -71,7 +71,7 @@ struct RuleSetDecoder {
         RuleSet(
             name: name ?? "unnamed", version: version ?? "0", description: description, disclaimer: disclaimer,
             conditions: conditions, markers: markers, scales: scales, derived: derived, options: options,
-            evidence: evidence, rules: rules, contentHash: contentHash)
+            evidence: evidence, rules: rules, contentHash: contentHash, predicateCount: decoder.predicates)
     }
 
     var hasMetadata: Bool { name != nil }
@@ -106,6 +106,7 @@ struct RuleSetDecoder {
     /// stands if no earlier definition took it, and is otherwise reported as a duplicate.
     mutating func merge(_ file: RuleSetDecoder) {
         let reported = file.decoder.diagnostics
+        decoder.predicates += file.decoder.predicates
         // Sized for the file's ids up front, doubling, rather than rehashed as they arrive.
         func grow<V>(_ ids: inout [String: V], by extra: Int) {
             if ids.count + extra > ids.capacity { ids.reserveCapacity(max(ids.count + extra, 2 * ids.capacity)) }
