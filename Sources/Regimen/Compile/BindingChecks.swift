@@ -1,7 +1,8 @@
-/// What binding checks of each marker and scale value, by slot, with no string inside: reading
-/// a field of a `Marker` or `Scale` in the rule set copied (and retained, then released) the
-/// record's strings, for every value of every profile bound. The rule set stays the source
-/// of the words an error reports; this is only the numbers the happy path compares.
+/// What binding checks of each marker, scale and derived-fact value, by slot, with no string
+/// inside: reading a field of a `Marker`, `Scale` or `DerivedFact` in the rule set copied (and
+/// retained, then released) the record's strings, for every value of every profile bound. The
+/// rule set stays the source of the words an error reports; this is only the numbers the
+/// happy path compares.
 struct BindingChecks: Sendable {
     struct ScaleCheck: Sendable {
         var lower: Double
@@ -10,15 +11,29 @@ struct BindingChecks: Sendable {
         var integer: Bool
     }
 
-    struct MarkerCheck: Sendable {
-        /// Plausible values in the canonical unit, when the marker declares them.
+    /// An optional range: a marker's plausible values in its canonical unit, or the values a
+    /// derived fact can take.
+    struct RangeCheck: Sendable {
         var hasRange: Bool
         var lower: Double
         var upper: Double
+
+        init(_ range: ClosedRange<Double>?) {
+            hasRange = range != nil
+            lower = range?.lowerBound ?? 0
+            upper = range?.upperBound ?? 0
+        }
+
+        /// Whether `value` is within the range (`ClosedRange.contains`); always, without one.
+        @inline(__always)
+        func admits(_ value: Double) -> Bool { !hasRange || (lower <= value && value <= upper) }
     }
 
     let scales: [ScaleCheck]
-    let markers: [MarkerCheck]
+    let markers: [RangeCheck]
+    /// By derived-fact slot: binding refuses a given value outside the range, and a computed
+    /// one outside it is left unknown.
+    let derived: [RangeCheck]
 
     /// Whether `v` is a whole number: `v == v.rounded()`, without the call into libm's `round`
     /// for every score bound. Below 2^52 in magnitude, converting to `Int64` truncates toward
@@ -32,8 +47,7 @@ struct BindingChecks: Sendable {
 
     init(_ ruleSet: RuleSet) {
         scales = ruleSet.scales.map { ScaleCheck(lower: $0.range.lowerBound, upper: $0.range.upperBound, integer: $0.integer) }
-        markers = ruleSet.markers.map { m in
-            MarkerCheck(hasRange: m.range != nil, lower: m.range?.lowerBound ?? 0, upper: m.range?.upperBound ?? 0)
-        }
+        markers = ruleSet.markers.map { RangeCheck($0.range) }
+        derived = ruleSet.derived.map { RangeCheck($0.range) }
     }
 }

@@ -465,8 +465,7 @@ extension Program {
                     return
                 }
                 let canonical = factor == 1 ? value : Units.normalized(value * factor)
-                let check = bindingChecks.markers[Int(slot)]
-                if check.hasRange, !(check.lower <= canonical && canonical <= check.upper), let range = sets.markers[Int(slot)].range {
+                if !bindingChecks.markers[Int(slot)].admits(canonical), let range = sets.markers[Int(slot)].range {
                     let unit = sets.markers[Int(slot)].unit
                     reject("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                     return
@@ -486,7 +485,7 @@ extension Program {
                 var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
                 let entry = vocabulary.find(ref.pointee.id)
                 if let slot = entry?.derived, slot >= 0 {
-                    if let range = derivedRanges[Int(slot)], !(value.isFinite && range.contains(value)) {
+                    if !(value.isFinite && bindingChecks.derived[Int(slot)].admits(value)), let range = sets.derived[Int(slot)].range {
                         reject("'\(id)' (\(sets.derived[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                         return
                     }
@@ -551,9 +550,9 @@ extension Program {
         guard !derivedOrder.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(formulaDepth, 1)) { stack in
             formulaCode.withUnsafeBufferPointer { code in
-                derivedRanges.withUnsafeBufferPointer { ranges in
+                bindingChecks.derived.withUnsafeBufferPointer { ranges in
                     p.computeDerived(derivedOrder, { slot, slots in code[slot].value(slots, stack: stack.baseAddress!) },
-                                     accepts: { slot, value in ranges[slot].map { $0.contains(value) } ?? true })
+                                     accepts: { slot, value in ranges[slot].admits(value) })
                 }
             }
         }

@@ -160,16 +160,14 @@ final class Program: Sendable {
     let derivedSlots: [String: Int32]
     /// The same ids, each with its slot in every namespace, for binding: one probe per id.
     let vocabulary: VocabularyTable
-    /// The ranges binding checks each marker and scale value against, by slot.
+    /// The ranges binding checks each marker, scale and derived-fact value against, by slot.
     let bindingChecks: BindingChecks
     /// Each derived fact's formula, by slot, and the slots in an order where every formula's
     /// inputs come before it.
     let formulas: [CompiledFormula]
-    /// The same formulas as flat code, for binding, the deepest any of them stacks, and each
-    /// derived fact's range (read per profile, so kept apart from the fact's strings).
+    /// The same formulas as flat code, for binding, and the deepest any of them stacks.
     let formulaCode: [FormulaCode]
     let formulaDepth: Int
-    let derivedRanges: [ClosedRange<Double>?]
     let derivedOrder: [Int32]
     /// Each derived fact's distinct input ids in formula order, and whether it reads `sex`:
     /// computed once here, since every evaluation reports them.
@@ -230,7 +228,6 @@ final class Program: Sendable {
         self.formulas = formulas
         self.formulaCode = formulas.map(FormulaCode.init)
         self.formulaDepth = formulaCode.map(\.depth).max() ?? 0
-        self.derivedRanges = ruleSet.derived.map(\.range)
         self.derivedOrder = derivedOrder
         var guardOffsets: [Int32] = [0], guardSlots: [Int32] = []
         guardOffsets.reserveCapacity(rules.count + 1)
