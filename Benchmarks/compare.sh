@@ -2,8 +2,10 @@
 # Runs every benchmark once, in one go, and prints one table of medians and ratios:
 #   1. the harness suite (swift package benchmark: load + compile vs the libyaml floor,
 #      evaluate, render JSON, JSON line end to end);
-#   2. the whole-process CLI benchmarks (run-cli-benchmarks.sh: cold start, batch);
-#   3. the peers on the same inputs: Yams (peers/yams-peer), PyYAML CSafeLoader and GoRules
+#   2. load + compile and the libyaml floor once more, alternated round by round in separate
+#      processes (alternate-load.sh), for a ratio of neighbouring measurements;
+#   3. the whole-process CLI benchmarks (run-cli-benchmarks.sh: cold start, batch);
+#   4. the peers on the same inputs: Yams (peers/yams-peer), PyYAML CSafeLoader and GoRules
 #      zen-engine (peers/*.py).
 # Raw outputs go to Benchmarks/results/ (git-ignored); the table to results/summary.md.
 #
@@ -28,6 +30,10 @@ swift build -c release --product regimen >&2
 
 echo "== harness suite (swift package benchmark)" >&2
 swift package benchmark --no-progress 2>&1 | tee results/benchmark.txt >&2
+
+echo "== load + compile and the floor, alternated in separate processes (profile-loop)" >&2
+swift build -c release --product profile-loop >&2
+./alternate-load.sh 16 | tee results/alternated.txt >&2
 
 echo "== whole-process CLI benchmarks" >&2
 REGIMEN="$PWD/.build/release/regimen" ./run-cli-benchmarks.sh 2>&1 | tee results/cli.txt >&2

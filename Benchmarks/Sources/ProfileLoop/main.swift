@@ -3,7 +3,7 @@
 // `swift package benchmark`. Examples:
 //   swift build -c release --product profile-loop
 //   perf record -g .build/release/profile-loop evaluate --rules 100 --iterations 200000
-//   .build/release/profile-loop load --rules 10000 --iterations 5
+//   .build/release/profile-loop load --rules 10000 --iterations 5 [--warmup 1]
 // Operations: load (Engine.load of the rule set), scan (the libyaml floor on the same files),
 // evaluate (bind + evaluate one profile, recommendations read), decide (the same, nothing read), render (ReportRenderer.json), jsonline
 // (Engine.evaluateJSONLine), profile (Engine.profile(from:format: .json): parse + bind). --rules N uses the generated set of N rules; 0 the shipped set.
@@ -19,6 +19,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let operation = arguments.first ?? "evaluate"
 let rules = option("--rules", 100)
 let iterations = option("--iterations", operation == "load" || operation == "scan" ? 5 : 100_000)
+// Untimed runs of `load` or `scan` first, as the harness's one warm-up iteration: the first
+// load of a process also pays for growing the heap and starting the threads.
+let warmup = option("--warmup", 0)
 let sources: [RuleSource] = rules == 0 ? [.embedded] : [.path(BenchInputs.ruleSet(rules))]
 
 func fail(_ message: String) -> Never {
@@ -31,6 +34,9 @@ var check = 0
 let elapsed: Duration
 switch operation {
 case "load":
+    for _ in 0..<warmup {
+        do { check &+= try Engine.load(sources).ruleSet.rules.count } catch { fail("\(error)") }
+    }
     elapsed = clock.measure {
         for _ in 0..<iterations {
             do { check &+= try Engine.load(sources).ruleSet.rules.count } catch { fail("\(error)") }
@@ -38,6 +44,9 @@ case "load":
     }
 case "scan":
     let files = BenchInputs.yamlFiles(under: BenchInputs.ruleSet(rules))
+    for _ in 0..<warmup {
+        for file in files { check &+= libyamlEventScan(BenchInputs.bytes(file)) }
+    }
     elapsed = clock.measure {
         for _ in 0..<iterations {
             for file in files { check &+= libyamlEventScan(BenchInputs.bytes(file)) }

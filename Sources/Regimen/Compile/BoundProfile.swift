@@ -316,10 +316,19 @@ struct SlotView<Element>: RandomAccessCollection {
 extension SlotView: Sendable where Element: Sendable {}
 
 extension CalendarDate {
-    /// Today in UTC: the default evaluation date.
+    /// Today in UTC: the default evaluation date, read on every bind. The clock is read
+    /// directly: `Date()` went through Foundation's absolute time and floating point, about
+    /// 180 of the 230 instructions this took per evaluation.
     static var today: CalendarDate {
-        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-        return CalendarDate(dayNumber: days)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return CalendarDate(dayNumber: dayNumber(ofUnixSeconds: Int(now.tv_sec)))
+    }
+
+    /// The day a time in seconds since 1970-01-01T00:00:00Z falls on, counted from that date
+    /// (floored, so a second before the epoch is day -1).
+    static func dayNumber(ofUnixSeconds seconds: Int) -> Int {
+        seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
     }
 
     /// Inverse of `dayNumber` (Howard Hinnant's civil_from_days).
