@@ -301,6 +301,41 @@ import Testing
         #expect(K.shape(out.root) == "{a: {x: 1}, b: {x: 2}, c: [{x: 1}, {x: 2}], 1: a, 1.0: b, 01: c}")
     }
 
+    /// Mappings past `YAMLLoader.keyTableThreshold` keys find duplicates in a key table kept on
+    /// a stack beside the frames: a table must serve only its own mapping, also when one is
+    /// nested in another and when the inner one closes before the outer one's duplicate.
+    @Test func keyTablesOfNestedLargeMappingsStayApart() {
+        let many = YAMLLoader.keyTableThreshold + 3
+        func keys(_ prefix: String, indent: String) -> String {
+            (0..<many).map { "\(indent)\(prefix)\($0): \($0)\n" }.joined()
+        }
+        // Outer keys o0..., then `inner:` holding i0... and its duplicate i1, then the outer
+        // duplicates o2 (after the inner table is gone) and `inner`; the inner ones repeat no
+        // outer key and vice versa, so a shared table would report wrong duplicates.
+        let text = keys("o", indent: "") + "inner:\n" + keys("i", indent: "  ") + "  i1: x\n  o0: fine\n" + "o2: x\ni0: fine\ninner: x\n"
+        let out = K.yaml(text)
+        let inner = many + 1          // line of `inner:`
+        let innerDuplicate = inner + many + 1
+        let outerDuplicate = innerDuplicate + 2
+        #expect(K.lines(out.diagnostics) == [
+            "t.yaml:\(innerDuplicate):3: error: duplicate key 'i1'",
+            "note t.yaml:\(inner + 2):3: first defined here",
+            "t.yaml:\(outerDuplicate):1: error: duplicate key 'o2'",
+            "note t.yaml:3:1: first defined here",
+            "t.yaml:\(outerDuplicate + 2):1: error: duplicate key 'inner'",
+            "note t.yaml:\(inner):1: first defined here",
+        ])
+    }
+
+    /// Anchors on collections are kept on a stack beside the frames and registered when their
+    /// collection closes: nested anchored collections, and unanchored ones between them, each
+    /// get their own.
+    @Test func anchorsOfNestedCollectionsStayApart() throws {
+        let out = K.yaml("a: &outer\n  b: &inner [1, {c: &leaf 2}]\n  d: [3]\n  e: &flow {f: 4}\nx: *inner\ny: *outer\nz: [*flow, *leaf]")
+        #expect(out.diagnostics.isEmpty)
+        #expect(K.shape(out.root) == "{a: {b: [1, {c: 2}], d: [3], e: {f: 4}}, x: [1, {c: 2}], y: {b: [1, {c: 2}], d: [3], e: {f: 4}}, z: [{f: 4}, 2]}")
+    }
+
     @Test func nonScalarKeyIsRejected() {
         #expect(K.lines(K.yaml("[a]: 1").diagnostics) == ["t.yaml:1:1: error: a mapping key must be a plain value, not a list"])
         #expect(K.lines(K.yaml("x: 1\n? {a: 1}\n: 2").diagnostics) == ["t.yaml:2:3: error: a mapping key must be a plain value, not a mapping"])

@@ -10,6 +10,10 @@ internal import CLibYAML
 struct YAMLLoader {
     var limits: LoadLimits = .default
 
+    /// How many keys a mapping has before its duplicates are looked up in a table rather
+    /// than by scanning its keys (for tests).
+    static var keyTableThreshold: Int { ParseSession.linearKeyLimit }
+
     struct Output {
         var root: Node?
         var diagnostics: [Diagnostic]
@@ -34,17 +38,23 @@ struct YAMLLoader {
 /// the input for its whole life. A struct used as a local variable, so its state is accessed
 /// without the runtime exclusivity checks a class's stored properties need.
 private struct ParseSession {
+    /// Plain values only: a frame is copied on every collection's start and end, and an
+    /// optional anchor name or key table in it made each copy retain and release them (about
+    /// 1% of a load's instructions). Those two live on stacks of their own, `frameAnchors` and
+    /// `keyTables`, touched only by the collections that have one.
     private struct Frame {
         var isMapping: Bool
         var line: Int
         var column: Int
-        var anchor: String?
+        /// Whether this collection has an entry on `frameAnchors`.
+        var hasAnchor: Bool
         /// Where this collection's children start on `tree.open`. A mapping's children are
         /// key, value, key, value, ...: an odd count means a key waits for its value.
         var childStart: Int
-        /// Keys seen so far, for duplicate detection; built only once a mapping grows past
-        /// `ParseSession.linearKeyLimit` keys (below that a scan of the keys is cheaper).
-        var keys: [String: SourceLocation]?
+        /// Whether this mapping's keys are in a table, the last of `keyTables`: built only once
+        /// a mapping grows past `ParseSession.linearKeyLimit` keys (below that a scan of the
+        /// keys is cheaper).
+        var hasKeyTable = false
         var nodeCount = 1
         /// Levels of nesting below and including this collection, so an alias to it can be
         /// checked against the depth cap where it is used.
@@ -58,8 +68,12 @@ private struct ParseSession {
     /// `outer`: every node added updates its collection's frame, and as a stored property the
     /// frame is written in place, where an array element was bounds- and uniqueness-checked on
     /// every access.
-    private var current = Frame(isMapping: false, line: 0, column: 0, anchor: nil, childStart: 0)
+    private var current = Frame(isMapping: false, line: 0, column: 0, hasAnchor: false, childStart: 0)
     private var outer: [Frame] = []
+    /// The anchor names of the open collections that have one, innermost last.
+    private var frameAnchors: [String] = []
+    /// The key tables of the open mappings that have one (see `Frame.hasKeyTable`), innermost last.
+    private var keyTables: [[String: SourceLocation]] = []
     private var depth = 0
     private var tree: NodeTreeBuilder
     private var anchors: [String: (node: Int32, count: Int, height: Int)] = [:]
@@ -307,7 +321,9 @@ private struct ParseSession {
             }
             let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
             if depth > 0 { outer.append(current) }
-            current = Frame(isMapping: isMapping, line: Int(mark.line) + 1, column: Int(mark.column) + 1, anchor: cString(anchorPointer), childStart: tree.open.count)
+            let anchor = cString(anchorPointer)
+            if let anchor { frameAnchors.append(anchor) }
+            current = Frame(isMapping: isMapping, line: Int(mark.line) + 1, column: Int(mark.column) + 1, hasAnchor: anchor != nil, childStart: tree.open.count)
             depth += 1
             nodes += 1
             return nodes <= limits.maxNodes || fail("file has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)", at: location(mark), code: CheckID.yamlLimit)
@@ -316,13 +332,15 @@ private struct ParseSession {
             let frame = current
             depth -= 1
             if depth > 0 { current = outer.removeLast() }
+            if frame.hasKeyTable { keyTables.removeLast() }
+            let anchor = frame.hasAnchor ? frameAnchors.removeLast() : nil
             if frame.isMapping, (tree.open.count - frame.childStart) % 2 == 1 {
                 // libyaml always pairs keys with values; kept for safety against a malformed stream.
                 let key = tree.records[Int(tree.open[tree.open.count - 1])]
                 tree.open.append(tree.scalar(UnsafeBufferPointer(start: nil, count: 0), isPlain: true, line: key.line, column: key.column))
             }
             let node = tree.collection(frame.isMapping ? .mapping : .sequence, from: frame.childStart, line: frame.line, column: frame.column)
-            return add(node, count: frame.nodeCount, height: frame.height, anchor: frame.anchor, alreadyCounted: true)
+            return add(node, count: frame.nodeCount, height: frame.height, anchor: anchor, alreadyCounted: true)
         case YAML_ALIAS_EVENT:
             let at = location(event.start_mark)
             let name = cString(event.data.alias.anchor) ?? ""
@@ -375,7 +393,7 @@ private struct ParseSession {
 
     /// Where `key` first appeared in the mapping being built, if it did.
     private func firstKey(_ key: NodeTree.Record) -> SourceLocation? {
-        if let keys = current.keys { return keys[keyText(key)] }
+        if current.hasKeyTable { return keyTables[keyTables.count - 1][keyText(key)] }
         var i = current.childStart
         while i < tree.open.count {
             let other = tree.records[Int(tree.open[i])]
@@ -417,9 +435,9 @@ private struct ParseSession {
         } else if let first = firstKey(key) {
             diagnostics.append(.error("duplicate key '\(keyText(key).truncatedForMessage)'", at: nodeLocation(node),
                                       notes: [.init("first defined here", at: first)], code: CheckID.duplicateKey))
-        } else if current.keys != nil {
+        } else if current.hasKeyTable {
             let (name, at) = (keyText(key), nodeLocation(node))
-            current.keys?[name] = at
+            keyTables[keyTables.count - 1][name] = at
         } else if (tree.open.count - current.childStart) / 2 >= ParseSession.linearKeyLimit {
             var keys: [String: SourceLocation] = [keyText(key): nodeLocation(node)]
             var i = current.childStart
@@ -428,7 +446,8 @@ private struct ParseSession {
                 if isOrdinaryKey(other), keys[keyText(other)] == nil { keys[keyText(other)] = SourceLocation(file: file, line: other.line, column: other.column) }
                 i += 2
             }
-            current.keys = keys
+            keyTables.append(keys)
+            current.hasKeyTable = true
         }
         tree.open.append(node)
         return true
