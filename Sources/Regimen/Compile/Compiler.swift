@@ -13,6 +13,9 @@ struct Compiler {
     /// children are gathered here and copied into `children` when it closes, instead of into
     /// an array of their own per composite.
     private var pending: [Int32] = []
+    /// The file of the rule or option whose predicates are being emitted: their positions are
+    /// in it (see `TextPosition`).
+    private var file = ""
     private let ruleSet: RuleSet
     private let conditionSlots: [String: Int32]
     private let markerSlots: [String: Int32]
@@ -73,6 +76,7 @@ struct Compiler {
         var contraindications: [Int32] = []
         var contraindicationStarts: [Int32] = []
         for option in ruleSet.options {
+            file = option.location.file
             // Post-order emission keeps a subtree contiguous: [start, root] is all of it.
             contraindicationStarts.append(Int32(ops.count))
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
@@ -130,6 +134,7 @@ struct Compiler {
         rules.reserveCapacity(range.count)
         for index in range {
             let rule = ruleSet.rules[index]
+            file = rule.location.file
             let whenStart = Int32(ops.count)
             let when = emit(rule.when)
             // Built at their final size: mapping to optionals and then unwrapping made a third
@@ -292,6 +297,9 @@ struct Compiler {
         return Int32(ops.count - 1)
     }
 
+    /// A position of the predicate being emitted, in the file of its rule or option.
+    private func located(_ position: TextPosition) -> SourceLocation { position.located(in: file) }
+
     private mutating func unknown(_ what: String, _ id: String, among candidates: [String], at location: SourceLocation) -> Int32? {
         diagnostics.append(.error("unknown \(what) '\(id)'\(Suggestion.hint(for: id, in: candidates))", at: location, code: CheckID.undefinedReference))
         return nil
@@ -316,23 +324,23 @@ struct Compiler {
             let isAll: Bool
             if case .all = p.kind { isAll = true } else { isAll = false }
             let op: Program.Op = isAll ? .all(start: start, count: Int32(items.count)) : .any(start: start, count: Int32(items.count))
-            return append(op, isAll ? "all of" : "any of", nil, p.location)
+            return append(op, isAll ? "all of" : "any of", nil, located(p.position))
         case .not(let inner):
             guard let child = emit(inner) else { return nil }
-            return append(.not(child), "not", nil, p.location)
+            return append(.not(child), "not", nil, located(p.position))
         case .condition(let id):
             guard let slot = vocabulary.find(id)?.condition, slot >= 0 else {
-                return unknown("condition", id, among: ruleSet.conditions.map(\.id), at: p.valueLocation)
+                return unknown("condition", id, among: ruleSet.conditions.map(\.id), at: located(p.valuePosition))
             }
             let text: String
             if let made = conditionTexts[Int(slot)] { text = made } else {
                 text = "condition \(id)"
                 conditionTexts[Int(slot)] = text
             }
-            return append(.condition(slot), text, .condition(slot), p.location)
+            return append(.condition(slot), text, .condition(slot), located(p.position))
         case .treatment(let relation, let id):
             guard let slot = vocabulary.find(id)?.option, slot >= 0 else {
-                return unknown("option", id, among: ruleSet.options.map(\.id), at: p.valueLocation)
+                return unknown("option", id, among: ruleSet.options.map(\.id), at: located(p.valuePosition))
             }
             let op: Program.Op
             let row: Int
@@ -347,46 +355,46 @@ struct Compiler {
                 text = "\(relation.rawValue) \(id)"
                 treatmentTexts[at] = text
             }
-            return append(op, text, nil, p.location, subject: id)
+            return append(op, text, nil, located(p.position), subject: id)
         case .age(let test):
             guard case .interval(let interval, _) = test.kind else { return nil }
-            return append(.age(interval), "age \(test.text)", .age, p.location)
+            return append(.age(interval), "age \(test.text)", .age, located(p.position))
         case .sex(let word):
-            return append(.sex(Sex(rawValue: word)!), "sex \(word)", .sex, p.location)
+            return append(.sex(Sex(rawValue: word)!), "sex \(word)", .sex, located(p.position))
         case .known(let id), .missing(let id):
             guard let fact = factReference(id) else {
-                return unknown("fact", id, among: allFactIDs + ruleSet.conditions.map(\.id) + ["age", "sex"], at: p.valueLocation)
+                return unknown("fact", id, among: allFactIDs + ruleSet.conditions.map(\.id) + ["age", "sex"], at: located(p.valuePosition))
             }
             var isKnown = false
             if case .known = p.kind { isKnown = true }
-            return append(isKnown ? .known(fact) : .missing(fact), "\(isKnown ? "known" : "missing") \(id)", nil, p.location, subject: id)
+            return append(isKnown ? .known(fact) : .missing(fact), "\(isKnown ? "known" : "missing") \(id)", nil, located(p.position), subject: id)
         case .fact(let id, let test):
             let entry = vocabulary.find(id) ?? VocabularyTable.Entry()
             if case let slot = entry.marker, slot >= 0 {
                 // The marker's fields are read where it is stored: a copy of the whole entry
                 // retained and released every string and array in it, for every leaf.
-                guard let interval = resolve(test, bands: ruleSet.markers[Int(slot)].bands, of: "marker '\(id)'", marker: slot, at: p.valueLocation) else { return nil }
-                return append(.marker(slot, interval), factText(id, test, bands: ruleSet.markers[Int(slot)].bands, unit: ruleSet.markers[Int(slot)].unit, base: markerBandBase[Int(slot)]), .marker(slot), p.location)
+                guard let interval = resolve(test, bands: ruleSet.markers[Int(slot)].bands, of: "marker '\(id)'", marker: slot, at: located(p.valuePosition)) else { return nil }
+                return append(.marker(slot, interval), factText(id, test, bands: ruleSet.markers[Int(slot)].bands, unit: ruleSet.markers[Int(slot)].unit, base: markerBandBase[Int(slot)]), .marker(slot), located(p.position))
             }
             if case let slot = entry.derived, slot >= 0 {
-                guard let interval = resolve(test, bands: ruleSet.derived[Int(slot)].bands, of: "derived fact '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
-                return append(.derived(slot, interval), factText(id, test, bands: ruleSet.derived[Int(slot)].bands, unit: nil, base: derivedBandBase[Int(slot)]), .derived(slot), p.location)
+                guard let interval = resolve(test, bands: ruleSet.derived[Int(slot)].bands, of: "derived fact '\(id)'", marker: nil, at: located(p.valuePosition)) else { return nil }
+                return append(.derived(slot, interval), factText(id, test, bands: ruleSet.derived[Int(slot)].bands, unit: nil, base: derivedBandBase[Int(slot)]), .derived(slot), located(p.position))
             }
             if case let slot = entry.scale, slot >= 0 {
-                guard let interval = resolve(test, bands: ruleSet.scales[Int(slot)].bands, of: "scale '\(id)'", marker: nil, at: p.valueLocation) else { return nil }
+                guard let interval = resolve(test, bands: ruleSet.scales[Int(slot)].bands, of: "scale '\(id)'", marker: nil, at: located(p.valuePosition)) else { return nil }
                 let range = ruleSet.scales[Int(slot)].range
                 if interval.excluded == nil, !fits(interval, range) {
-                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): it can never be true", at: p.valueLocation, code: CheckID.thresholdRange))
+                    diagnostics.append(.error("the test '\(test.text)' on scale '\(id)' lies outside its range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription): it can never be true", at: located(p.valuePosition), code: CheckID.thresholdRange))
                     return nil
                 }
-                return append(.scale(slot, interval), factText(id, test, bands: ruleSet.scales[Int(slot)].bands, unit: nil, base: scaleBandBase[Int(slot)]), .scale(slot), p.location)
+                return append(.scale(slot, interval), factText(id, test, bands: ruleSet.scales[Int(slot)].bands, unit: nil, base: scaleBandBase[Int(slot)]), .scale(slot), located(p.position))
             }
             let candidates = allFactIDs + NodeDecoder.predicateKeywords
             if entry.condition >= 0 {
-                diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: p.location, code: CheckID.undefinedReference))
+                diagnostics.append(.error("'\(id)' is a condition: write 'condition: \(id)'", at: located(p.position), code: CheckID.undefinedReference))
                 return nil
             }
-            return unknown("marker or scale", id, among: candidates, at: p.location)
+            return unknown("marker or scale", id, among: candidates, at: located(p.position))
         }
     }
 

@@ -26,10 +26,9 @@ extension NodeDecoder {
         let keyword = entry.key.scalarIndex(in: NodeDecoder.predicateKeyWords)
         let key = keyword.map { NodeDecoder.predicateKeywords[$0] } ?? entry.name
         let value = entry.value
-        let at = entry.key.location
         func make(_ kind: PredicateSyntax.Kind) -> PredicateSyntax {
             predicates += 1
-            return PredicateSyntax(kind: kind, location: at, valueLocation: value.location)
+            return PredicateSyntax(kind: kind, position: entry.key.position, valuePosition: value.position)
         }
         switch keyword {
         case 0, 1:   // all, any
@@ -68,7 +67,7 @@ extension NodeDecoder {
             return make(.age(test))
         default:
             guard Identifier.isVocabularyID(key) else {
-                error("'\(key.truncatedForMessage)' is not a predicate: use one of \(NodeDecoder.predicateKeywords.joined(separator: ", ")) or a marker or scale id\(Suggestion.hint(for: key, in: NodeDecoder.predicateKeywords))", at: at)
+                error("'\(key.truncatedForMessage)' is not a predicate: use one of \(NodeDecoder.predicateKeywords.joined(separator: ", ")) or a marker or scale id\(Suggestion.hint(for: key, in: NodeDecoder.predicateKeywords))", at: entry.key.location)
                 return nil
             }
             guard let test = testSyntax(value, of: "the test on '\(key)'", allowBand: true) else { return nil }

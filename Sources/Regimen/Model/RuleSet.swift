@@ -348,7 +348,8 @@ public struct Rule: Sendable {
     }
 }
 
-/// A predicate as written: a leaf test or a composition, each with its location.
+/// A predicate as written: a leaf test or a composition, each with its position in the file
+/// of the rule or option it belongs to.
 struct PredicateSyntax: Sendable {
     enum TreatmentRelation: String, Sendable, CaseIterable { case taking, failed, tried }
     /// Only the cases with a large payload are boxed: a box per leaf was an allocation per
@@ -367,7 +368,8 @@ struct PredicateSyntax: Sendable {
         case missing(String)
     }
     var kind: Kind
-    var location: SourceLocation
+    /// Where the predicate's key is, in its rule's (or option's) file.
+    var position: TextPosition
     /// Where the referenced id or test text is, for "unknown id" errors.
-    var valueLocation: SourceLocation
+    var valuePosition: TextPosition
 }

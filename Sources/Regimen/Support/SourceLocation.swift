@@ -24,3 +24,14 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
+
+/// A line and column without the file: where a predicate node was written. A node's file is
+/// its rule's (or its option's), so the name is not kept in every node: it was retained at
+/// every copy of a node and released at every drop, about a million times per 10,000 rules.
+struct TextPosition: Sendable, Hashable {
+    var line: Int
+    var column: Int
+
+    /// The position as a location in `file`.
+    func located(in file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+}

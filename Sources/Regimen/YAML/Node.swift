@@ -204,6 +204,12 @@ struct Node: Sendable {
 
     private var record: NodeTree.Record { tree.records[index] }
 
+    /// `location` without the file name (see `TextPosition`).
+    var position: TextPosition {
+        let r = record
+        return TextPosition(line: r.line, column: r.column)
+    }
+
     var location: SourceLocation {
         let r = record
         return SourceLocation(file: tree.file, line: r.line, column: r.column)
