@@ -317,8 +317,8 @@ extension SlotView: Sendable where Element: Sendable {}
 
 extension CalendarDate {
     /// Today in UTC: the default evaluation date, read on every bind. The clock is read
-    /// directly: `Date()` went through Foundation's absolute time and floating point, about
-    /// 180 of the 230 instructions this took per evaluation.
+    /// directly: `Date()` went through Foundation's absolute time and floating point, 42 more
+    /// instructions per evaluation (callgrind).
     static var today: CalendarDate {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
