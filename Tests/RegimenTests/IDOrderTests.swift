@@ -22,6 +22,24 @@ import Testing
         }
     }
 
+    /// Ids are sorted eight bytes at a time: long shared prefixes, ids that end at or just
+    /// past a chunk's end, and NUL bytes (a shorter id against one padded with NULs).
+    @Test func longIdsAcrossChunks() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab.\u{0}".utf8)
+        let prefixes = ["", "gen.neur", "gen.neuropathic.", "gen.neuropathic.r0000", "gen.neuropathic.r00001a.b"]
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...80, using: &generator)
+            let ids = (0..<count).map { _ in
+                prefixes.randomElement(using: &generator)! + String(decoding: (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+            }
+            #expect(IDOrder.sorted(ids) == Self.reference(ids), "\(ids)")
+        }
+        let edges = ["abcdefgh", "abcdefghi", "abcdefg", "abcdefgh\u{0}", "abcdefgh", "abcdefgh\u{0}\u{0}", "a\u{0}", "a", "", "\u{0}",
+                     "abcdefghabcdefgh", "abcdefghabcdefgh", "abcdefghabcdefg", "abcdefghabcdefgha"]
+        #expect(IDOrder.sorted(edges) == Self.reference(edges))
+    }
+
     @Test func prefixesAndEdgeCases() {
         let ids = ["r.10", "r.1", "r", "", "r.1-a", "r.1.a", "r.1_a", "R", "r.01", "r.1"]
         #expect(IDOrder.sorted(ids) == Self.reference(ids))

@@ -67,10 +67,14 @@ struct Compiler {
     }
 
     private mutating func run(parallelRules: Int) -> Result<Program, DiagnosticsError> {
-        checkBands()
-        let (formulas, order) = compileFormulas()
         let count = ruleSet.rules.count
         let parallel = count >= max(parallelRules, 2)
+        // On a large rule set the rule ids are ranked on a thread of their own from the
+        // start, beside the two threads emitting rules: ranked in `Program.init`, after them,
+        // the sort was the longest part of that initialiser's serial tail.
+        let idRanks = parallel ? SecondThread.start { [ruleSet] in Program.ranks(ruleSet.rules.map(\.id)) } : nil
+        checkBands()
+        let (formulas, order) = compileFormulas()
         let half = count / 2
         reserveNodes(forRules: parallel ? half : count)
         var contraindications: [Int32] = []
@@ -104,8 +108,11 @@ struct Compiler {
         } else {
             rules = emitRules(0..<count, evidenceIDs: evidenceIDs)
         }
+        // Ranked in rule-set order, which is the compiled rules' order when all compiled.
+        let ranks = idRanks?()
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(Program(
+            idRanks: rules.count == count ? ranks : nil,
             ruleSet: ruleSet, ops: ops, info: Program.NodeInfos(head: info, tail: tailInfo), children: children, rules: rules,
             contraindications: contraindications, contraindicationStarts: contraindicationStarts, conditionSlots: conditionSlots, markerSlots: markerSlots,
             scaleSlots: scaleSlots, optionSlots: optionSlots, derivedSlots: derivedSlots,

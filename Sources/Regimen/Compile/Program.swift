@@ -177,7 +177,8 @@ final class Program: Sendable {
     let derivedInputFacts: [[Fact?]]
     let derivedReadsSex: [Bool]
 
-    init(ruleSet: RuleSet, ops: [Op], info: NodeInfos, children: [Int32], rules: [CompiledRule],
+    /// `idRanks`, when given, are the ranks of the compiled rules' ids (`Program.ranks`).
+    init(idRanks ranked: [Int32]? = nil, ruleSet: RuleSet, ops: [Op], info: NodeInfos, children: [Int32], rules: [CompiledRule],
          contraindications: [Int32], contraindicationStarts: [Int32], conditionSlots: [String: Int32], markerSlots: [String: Int32],
          scaleSlots: [String: Int32], optionSlots: [String: Int32], derivedSlots: [String: Int32],
          vocabulary: VocabularyTable, formulas: [CompiledFormula], derivedOrder: [Int32]) {
@@ -186,14 +187,14 @@ final class Program: Sendable {
         // per comparison, which dominated loading 100,000 rules.
         // One pass over the rules' boxes, which are scattered over the heap, not four.
         var idList: [String] = [], strengths: [Int] = [], priorities: [Int] = [], ruleStrengths: [Rule.Strength] = []
-        idList.reserveCapacity(rules.count)
+        if ranked == nil { idList.reserveCapacity(rules.count) }
         strengths.reserveCapacity(rules.count)
         priorities.reserveCapacity(rules.count)
         ruleStrengths.reserveCapacity(rules.count)
         for compiled in rules {
             let rule = ruleSet.rules[compiled.index]
             let strength = rule.strength
-            idList.append(rule.id)
+            if ranked == nil { idList.append(rule.id) }
             strengths.append(strength == .strong ? 0 : 1)
             priorities.append(rule.priority)
             ruleStrengths.append(strength)
@@ -206,12 +207,12 @@ final class Program: Sendable {
         let layout = unboundProfile.withSlots { TestNode.Layout(scaleBase: $0.scaleBase, derivedBase: $0.derivedBase, treatmentBase: $0.treatmentBase) }
         // Ids are compared as strings once, for their ranks. The deterministic order then
         // breaks ties on the id's rank, an integer, which orders exactly as the id does (ids
-        // are distinct). On a large rule set that sort, and the two per-node tables made from
-        // the ops and their records alone, are made on a second thread while this one builds
-        // everything else: the other core is idle here, and these were about 40% of this
-        // initialiser's instructions on this thread.
+        // are distinct); the compiler ranks a large rule set's ids while it emits the rules.
+        // On a large rule set the two per-node tables made from the ops and their records
+        // alone are made on a second thread while this one builds everything else: the other
+        // core is idle here.
         let made: () -> (idRanks: [Int32], testNodes: [TestNode], nodeFacts: [Fact?])
-        let madeHere = { @Sendable in (Program.ranks(ids), ops.map { TestNode($0, layout) }, info.facts) }
+        let madeHere = { @Sendable in (ranked ?? Program.ranks(ids), ops.map { TestNode($0, layout) }, info.facts) }
         if rules.count >= Compiler.parallelRules {
             made = SecondThread.start(madeHere)
         } else {
