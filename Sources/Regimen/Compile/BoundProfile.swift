@@ -462,7 +462,7 @@ extension Program {
                 }
                 var factor = 1.0
                 if let unit {
-                    guard let f = unitFactor(marker: Int(slot), unit) else {
+                    guard let f = ruleSet.unitFactor(marker: Int(slot), unit) else {
                         let marker = sets.markers[Int(slot)]
                         reject("'\(unit)' is not a unit of marker '\(id)' (\(marker.name)): use one of \(marker.acceptedUnits.joined(separator: ", "))\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", m.pointee.unitLocation ?? location)
                         return
@@ -542,15 +542,6 @@ extension Program {
         return .failure(DiagnosticsError(diagnostics))
     }
 
-    /// `Marker.factor(for:)`, with the units as written tried in place first: calling the
-    /// method on the rule set's marker copied the whole record for every marker bound.
-    private func unitFactor(marker slot: Int, _ unit: String) -> Double? {
-        if unit == ruleSet.markers[slot].unit { return 1 }
-        for k in ruleSet.markers[slot].units.indices where ruleSet.markers[slot].units[k].unit == unit {
-            return ruleSet.markers[slot].units[k].factor
-        }
-        return ruleSet.markers[slot].factor(for: unit)
-    }
 
     /// Computes every derived fact the profile does not give, in dependency order. Why a value
     /// is unknown is not worked out here: `derivedExplanations` does it for the explanations

@@ -85,7 +85,7 @@ struct Compiler {
             contraindicationStarts.append(Int32(ops.count))
             contraindications.append(option.contraindicatedIf.map { emit($0) ?? -1 } ?? -1)
         }
-        let evidenceIDs = Set(ruleSet.evidence.map(\.id))
+        let evidenceIDs = IDSet(ruleSet.evidence.map(\.id))
         var rules: [Program.CompiledRule]
         if parallel {
             // The second half of the rules is emitted on another thread, by a compiler that
@@ -136,7 +136,7 @@ struct Compiler {
     static let parallelRules = 512
 
     /// Emits the rules at `range` after what is emitted so far.
-    private mutating func emitRules(_ range: Range<Int>, evidenceIDs: Set<String>) -> [Program.CompiledRule] {
+    private mutating func emitRules(_ range: Range<Int>, evidenceIDs: IDSet) -> [Program.CompiledRule] {
         var rules: [Program.CompiledRule] = []
         rules.reserveCapacity(range.count)
         for index in range {
@@ -162,7 +162,7 @@ struct Compiler {
                 diagnostics.append(.error("rule '\(rule.id)' refers to the unknown option '\(rule.action.option)'\(Suggestion.hint(for: rule.action.option, in: optionSlots.keys.sorted()))", at: rule.actionLocation, code: CheckID.undefinedReference))
             }
             for (ev, location) in zip(rule.evidence, rule.evidenceLocations) where !evidenceIDs.contains(ev) {
-                diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: evidenceIDs.sorted()))", at: location, code: CheckID.undefinedReference))
+                diagnostics.append(.error("rule '\(rule.id)' cites the unknown evidence id '\(ev)'\(Suggestion.hint(for: ev, in: Set(ruleSet.evidence.map(\.id)).sorted()))", at: location, code: CheckID.undefinedReference))
             }
             if let when, let option, !unlessFailed {
                 var isAvoid = false
@@ -446,20 +446,22 @@ struct Compiler {
     private mutating func resolve(_ test: TestSyntax, bands: [Band], of what: @autoclosure () -> String, marker slot: Int32?, at location: SourceLocation) -> Interval? {
         switch test.kind {
         case .band(let name):
-            guard let band = bands.first(where: { $0.name == name }) else {
+            // Found by index and read in place: the band `first(where:)` returned was a copy,
+            // with a retain and a release of each of its strings, for every band test.
+            guard let band = bands.firstIndex(where: { $0.name == name }) else {
                 let names = bands.map(\.name)
                 let known = names.isEmpty ? "; it defines no bands" : "; its bands are " + names.joined(separator: ", ")
                 diagnostics.append(.error("unknown band '\(name)' of \(what())\(Suggestion.hint(for: name, in: names))\(known)", at: location, code: CheckID.undefinedReference))
                 return nil
             }
-            return band.interval
+            return bands[band].interval
         case .interval(let interval, let unit):
             guard let unit else { return interval }
             guard let slot else {
                 diagnostics.append(.error("\(what()) has no unit, but the test '\(test.text)' gives '\(unit)'", at: location, code: CheckID.unit))
                 return nil
             }
-            guard let factor = ruleSet.markers[Int(slot)].factor(for: unit) else {
+            guard let factor = ruleSet.unitFactor(marker: Int(slot), unit) else {
                 let marker = ruleSet.markers[Int(slot)]
                 diagnostics.append(.error("'\(unit)' is not a unit of \(what()): use one of \(marker.acceptedUnits.joined(separator: ", ")), or declare its factor under 'units'\(Suggestion.hint(for: unit, in: marker.acceptedUnits))", at: location, code: CheckID.unit))
                 return nil

@@ -90,7 +90,7 @@ struct VocabularyTable: Sendable {
     /// table built once serves every lookup; the last steps mix the high bits down into the
     /// low ones the table indexes by.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         let count = bytes.count
         guard let base = bytes.baseAddress, count > 0 else { return UInt64(count) &* k }

@@ -69,3 +69,17 @@ extension Marker {
     /// Every unit the marker accepts, canonical first.
     public var acceptedUnits: [String] { [unit] + units.map(\.unit) }
 }
+
+extension RuleSet {
+    /// `Marker.factor(for:)` of the marker at `slot`, with the units as written tried in place
+    /// first: calling the method on the rule set's marker copied the whole record (a retain
+    /// and a release of each of its strings and arrays), for every marker bound and every
+    /// marker test with a unit compiled.
+    func unitFactor(marker slot: Int, _ unit: String) -> Double? {
+        if unit == markers[slot].unit { return 1 }
+        for k in markers[slot].units.indices where markers[slot].units[k].unit == unit {
+            return markers[slot].units[k].factor
+        }
+        return markers[slot].factor(for: unit)
+    }
+}
