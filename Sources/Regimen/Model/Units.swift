@@ -75,6 +75,7 @@ extension RuleSet {
     /// first: calling the method on the rule set's marker copied the whole record (a retain
     /// and a release of each of its strings and arrays), for every marker bound and every
     /// marker test with a unit compiled.
+    @inline(__always)
     func unitFactor(marker slot: Int, _ unit: String) -> Double? {
         if unit == markers[slot].unit { return 1 }
         for k in markers[slot].units.indices where markers[slot].units[k].unit == unit {
