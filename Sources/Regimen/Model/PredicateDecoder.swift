@@ -51,7 +51,9 @@ extension NodeDecoder {
         case 3:   // condition
             return identifier(value, of: "the condition id").map { make(.condition($0)) }
         case 4, 5, 6:   // taking, failed, tried
-            let relation = PredicateSyntax.TreatmentRelation(rawValue: key)!
+            // From the keyword's index: `init(rawValue:)` searched the cases as strings, about
+            // 400 instructions per treatment leaf.
+            let relation: PredicateSyntax.TreatmentRelation = keyword == 4 ? .taking : keyword == 5 ? .failed : .tried
             return identifier(value, of: "the option id after '\(key)'").map { make(.treatment(relation, $0)) }
         case 9, 10:   // known, missing
             guard let id = factName(value, of: "the fact id after '\(key)'") else { return nil }

@@ -422,6 +422,8 @@ struct RuleSetDecoder {
         claim(.rule, id, at: idNode.location) { $0.decodeRule(id, f, node: node, idNode: idNode) }
     }
 
+    private static let strengths = ["strong", "conditional"]
+
     private mutating func decodeRule(_ id: String, _ f: Fields, node: Node, idNode: Node) {
         // Built only for a message: a string per rule otherwise.
         func what() -> String { "rule '\(id)'" }
@@ -435,7 +437,10 @@ struct RuleSetDecoder {
         case (_?, let a?): decoder.error("\(what()) has both 'recommend' and 'avoid'; write two rules", at: a.location)
         case (nil, nil): decoder.error("\(what()) needs 'recommend: OPTION' or 'avoid: OPTION'", at: node.location)
         }
-        let strength = f[rule: .strength].flatMap { decoder.word($0, of: "the strength of \(what())", oneOf: ["strong", "conditional"]) }
+        // Made from the word without `init(rawValue:)`, which searched the cases as strings
+        // (about 220 instructions per rule).
+        let strength = f[rule: .strength].flatMap { decoder.word($0, of: "the strength of \(what())", oneOf: RuleSetDecoder.strengths) }
+            .map { $0 == "strong" ? Rule.Strength.strong : .conditional }
         let priority = f[rule: .priority].map { decoder.integer($0, of: "the priority of \(what())", in: 0...100) } ?? 50
         let because = f[rule: .because].flatMap { decoder.string($0, of: "'because' of \(what())") }
         var evidenceIDs: [String] = []
@@ -460,7 +465,7 @@ struct RuleSetDecoder {
         guard let title, let when, let unless, let action, let strength, let priority, let because else { return }
         rules.append(Rule(
             id: id, title: title, when: when, unless: unless, action: action,
-            strength: Rule.Strength(rawValue: strength)!, priority: priority, because: because,
+            strength: strength, priority: priority, because: because,
             evidence: evidenceIDs, allow: allow, location: idNode.location,
             actionLocation: (f[rule: .recommend] ?? f[rule: .avoid])?.location ?? idNode.location, evidenceLocations: evidenceLocations))
     }
