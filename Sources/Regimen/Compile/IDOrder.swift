@@ -27,8 +27,8 @@ enum IDOrder {
     /// The ids' positions in byte order, ties by position: sorted eight bytes at a time, as
     /// integers, and only the runs that agree on a chunk and go on past it sorted again by the
     /// next. Comparing whole ids with `memcmp` through a closure cost about 1,400 instructions
-    /// per id for ten thousand rule ids, which share long prefixes (`gen.neuropathic.r00001`);
-    /// this is the serial tail of a load, after the rules are compiled.
+    /// per id for ten thousand rule ids, which share long prefixes (`gen.neuropathic.r00001`),
+    /// against about 840 this way.
     private static func sortedByChunks(_ text: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) -> [Int] {
         var order = Array(ends.indices)
         /// Id `id`'s bytes from `offset`, big-endian and zero-padded, and how many remain
