@@ -542,7 +542,6 @@ extension Program {
         return .failure(DiagnosticsError(diagnostics))
     }
 
-
     /// Computes every derived fact the profile does not give, in dependency order. Why a value
     /// is unknown is not worked out here: `derivedExplanations` does it for the explanations
     /// that need it; nor is a given fact's formula run: `derivedState` does it for them.
