@@ -87,6 +87,42 @@ struct BoundProfile: Sendable {
         givenBase = Int32(2 * conditions + options)
     }
 
+    /// Where each kind of slot starts: the same for every profile bound for one program.
+    struct Layout: Sendable {
+        fileprivate let flagBase: Int32
+        fileprivate let scaleBase: Int32, derivedBase: Int32, computedBase: Int32
+        fileprivate let markerEntryBase: Int32, scaleEntryBase: Int32
+        fileprivate let sourceBase: Int32, treatmentBase: Int32, givenBase: Int32
+    }
+
+    var layout: Layout {
+        Layout(flagBase: flagBase, scaleBase: scaleBase, derivedBase: derivedBase, computedBase: computedBase,
+               markerEntryBase: markerEntryBase, scaleEntryBase: scaleEntryBase,
+               sourceBase: sourceBase, treatmentBase: treatmentBase, givenBase: givenBase)
+    }
+
+    /// `emptySlots`, laid out as `layout` says (an unbound profile's `numbers`, shared until
+    /// written: copy on write), for `profile`, whose marker and scale entries it shares (the
+    /// entry indexes `Writer.setMeasured` writes point into them). Made from the layout's plain
+    /// numbers: copying an unbound profile and then setting its id and entries went through
+    /// the runtime's generic copy, and retained and released what binding replaced (about 300
+    /// instructions).
+    @inline(__always)
+    init(_ layout: Layout, emptySlots: [Double], of profile: Profile, asOf: CalendarDate) {
+        id = profile.id
+        self.asOf = asOf
+        age = profile.age ?? .nan
+        sex = profile.sex
+        numbers = emptySlots
+        annotations = []
+        markerEntries = profile.markers
+        scaleEntries = profile.scales
+        flagBase = layout.flagBase
+        (scaleBase, derivedBase, computedBase) = (layout.scaleBase, layout.derivedBase, layout.computedBase)
+        (markerEntryBase, scaleEntryBase) = (layout.markerEntryBase, layout.scaleEntryBase)
+        (sourceBase, treatmentBase, givenBase) = (layout.sourceBase, layout.treatmentBase, layout.givenBase)
+    }
+
     // Reading, by slot.
 
     @inline(__always) func marker(_ slot: Int) -> Double { numbers[slot] }
@@ -208,13 +244,6 @@ struct BoundProfile: Sendable {
     mutating func keepGivenComputed(_ slot: Int, _ value: Double?) {
         numbers[Int(computedBase) + slot] = value ?? .nan
         numbers.withUnsafeMutableBytes { $0.storeBytes(of: 2, toByteOffset: Int(flagBase + givenBase) + slot, as: UInt8.self) }
-    }
-
-    /// Shares `profile`'s marker and scale entries, which the entry indexes `Writer.setMeasured`
-    /// writes point into.
-    mutating func shareEntries(of profile: Profile) {
-        markerEntries = profile.markers
-        scaleEntries = profile.scales
     }
 }
 
@@ -380,18 +409,17 @@ extension Program {
         if override == nil, let text = profile.asOf {
             if let date = CalendarDate(text) { asOf = date } else { fail("'as_of' must be a date written YYYY-MM-DD, found '\(text)'", profile.asOfLocation) }
         }
-        // Starts from the program's empty layout: copying it shares every array, and only the
-        // arrays this profile writes to are then allocated (copy on write).
-        var bound = unboundProfile
-        bound.id = profile.id
-        bound.asOf = asOf
-        bound.age = profile.age ?? .nan
-        bound.sex = profile.sex
+        // Starts from the program's empty layout: its slots are shared until written (copy on
+        // write).
+        var bound = BoundProfile(unboundLayout, emptySlots: unboundSlots, of: profile, asOf: asOf)
         if let age = profile.age, !(0...130).contains(age) {
             fail("'age' must be from 0 to 130 years, found \(age.shortDescription)", profile.ageLocation)
         }
 
-        /// nil when current; a note when stale; reports dates after the evaluation date.
+        /// nil when current; a note when stale; reports dates after the evaluation date. Out
+        /// of line, and its date read only for an entry that has one: the loops' code for an
+        /// undated entry then neither copies (retains) a date nor sets up this one's frame.
+        @inline(never)
         func staleness(_ dateText: String?, validFor: Validity?, name: String, at location: SourceLocation?) -> String? {
             guard let dateText, let date = CalendarDate(dateText) else { return nil }
             if asOf < date {
@@ -421,7 +449,6 @@ extension Program {
             }
             fail("unknown condition '\(id)' in '\(what)'\(hint)", ref.pointee.location)
         }
-        bound.shareEntries(of: profile)
         bound.write { w in
             // Entries are read in place (see ProfileEntries.swift).
             profile.conditions.forEachInPlace { ref in
@@ -445,8 +472,9 @@ extension Program {
                 let ref = fields.id, m = fields.measurement
                 // Read in place; a copy (retained) only for an error.
                 var id: String { ref.pointee.id }
-                // Each field read once: every read through the pointer copied the whole measurement.
-                let value = m.pointee.value, unit = m.pointee.unit, date = m.pointee.date
+                // Each field read once (the date only when there is one, see `staleness`): every
+                // read through the pointer copied the whole measurement.
+                let value = m.pointee.value, unit = m.pointee.unit
                 var location: SourceLocation? { m.pointee.location ?? ref.pointee.location }
                 let entry = vocabulary.find(ref.pointee.id)
                 guard let slot = entry?.marker, slot >= 0 else {
@@ -479,7 +507,7 @@ extension Program {
                     reject("marker '\(id)' of \(canonical.shortDescription) \(unit) is outside its plausible range \(range.lowerBound.shortDescription)..\(range.upperBound.shortDescription) \(unit)", location)
                     return
                 }
-                if date != nil, let note = staleness(date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
+                if m.pointee.date != nil, let note = staleness(m.pointee.date, validFor: sets.markers[Int(slot)].validFor, name: sets.markers[Int(slot)].name, at: location) {
                     w.setMeasured(.marker, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
                     w.setMeasured(.marker, Int(slot), entry: fields.index, .current(canonical))
@@ -490,7 +518,6 @@ extension Program {
                 let ref = fields.id, value = fields.value
                 // Read in place; a copy (retained) only for an error.
                 var id: String { ref.pointee.id }
-                let date = fields.date.pointee
                 var location: SourceLocation? { fields.location.pointee ?? ref.pointee.location }
                 let entry = vocabulary.find(ref.pointee.id)
                 if let slot = entry?.derived, slot >= 0 {
@@ -518,7 +545,7 @@ extension Program {
                     reject("scale '\(id)' (\(sets.scales[Int(slot)].name)) runs from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription), found \(value.shortDescription)", location)
                     return
                 }
-                if date != nil, let note = staleness(date, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
+                if fields.date.pointee != nil, let note = staleness(fields.date.pointee, validFor: sets.scales[Int(slot)].validFor, name: sets.scales[Int(slot)].name, at: location) {
                     w.setMeasured(.scale, Int(slot), entry: fields.index, .stale(note: note))
                 } else {
                     w.setMeasured(.scale, Int(slot), entry: fields.index, .current(value))
@@ -538,7 +565,9 @@ extension Program {
             }
         }
         computeDerived(&bound)
-        if diagnostics.isEmpty { return .success(bound) }
+        // Consumed: returning a copy went through the runtime's generic copy and then
+        // destroyed the original (about 280 instructions).
+        if diagnostics.isEmpty { return .success(consume bound) }
         return .failure(DiagnosticsError(diagnostics))
     }
 

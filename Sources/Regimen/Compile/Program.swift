@@ -280,7 +280,8 @@ final class Program: Sendable {
         }
         self.conditionDefaults = conditionDefaults
         self.unboundProfile = unboundProfile
-        self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
+        self.unboundLayout = unboundProfile.layout
+        self.unboundSlots = unboundProfile.numbers
         // Last, so the second thread's work overlaps all of the above.
         let (idRanks, testNodes, nodeFacts) = made()
         self.testNodes = testNodes
@@ -310,15 +311,14 @@ final class Program: Sendable {
         self.unlessStarts = unlessStarts
     }
 
-    /// A truth per node, all unknown: where deciding starts. Copying it and writing the copy
-    /// is one specialised copy of the bytes; making the array afresh went through the
-    /// runtime's generic allocation, or filled it a byte at a time.
-    let unknownTruths: [Truth]
-
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]
     /// The layout of a profile that gives nothing: where binding starts.
     let unboundProfile: BoundProfile
+    /// Its layout and slots apart, which binding starts from: reading the whole profile out
+    /// of the program copied it through the runtime's generic copy.
+    let unboundLayout: BoundProfile.Layout
+    let unboundSlots: [Double]
 
     /// Rule positions in the deterministic order: strength (0 strong, 1 conditional), then
     /// higher priority, then id rank. The three keys of a rule are packed into one integer that
