@@ -101,7 +101,7 @@ import Testing
                         for i in program.ops.indices { t[i] = program.truth(of: program.ops[i], t, slots) }
                     }
                 }
-                #expect(Array(filled) == expected)
+                #expect(filled == expected)
             }
         }
     }

@@ -282,6 +282,7 @@ final class Program: Sendable {
         self.unboundProfile = unboundProfile
         self.unboundLayout = unboundProfile.layout
         self.unboundSlots = unboundProfile.numbers
+        self.unknownTruths = [Truth](repeating: .unknown, count: ops.count)
         // Last, so the second thread's work overlaps all of the above.
         let (idRanks, testNodes, nodeFacts) = made()
         self.testNodes = testNodes
@@ -310,6 +311,11 @@ final class Program: Sendable {
         self.unlessRoots = unlessRoots
         self.unlessStarts = unlessStarts
     }
+
+    /// A truth per node, all unknown: where deciding starts. Copying it and writing the copy
+    /// is one specialised copy of the bytes; making the array afresh went through the
+    /// runtime's generic allocation, or filled it a byte at a time.
+    let unknownTruths: [Truth]
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]

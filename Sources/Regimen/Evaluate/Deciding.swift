@@ -7,14 +7,11 @@ extension Program {
     /// Everything but the result is worked out in scratch space, and the result's lists are
     /// written once into the buffer they end in.
     func decide(_ p: BoundProfile) -> Decision {
+        var truth = unknownTruths
         var counts = (recommended: 0, avoided: 0, withheld: 0, gaps: 0)
         var firedCount = 0
-        // The truths are filled in scratch memory and copied behind the runs, into the
-        // decision's one buffer, when it is made (see `buffer`).
-        let runs = withUnsafeTemporaryAllocation(of: Truth.self, capacity: max(ops.count, 1)) { scratchTruths in
-            let t = UnsafeMutableBufferPointer(rebasing: scratchTruths[..<ops.count])
-            t.initialize(repeating: .unknown)
-            return p.withSlots { slots in
+        let runs = truth.withUnsafeMutableBufferPointer { t in
+            p.withSlots { slots in
                 withTrees { trees in
                     withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(ruleHeads.count, 1)) { scratch in
                         let (fired, undecided) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(unguardedRules.count, 1)) { visit in
@@ -29,7 +26,7 @@ extension Program {
                 }
             }
         }
-        return Decision(runs: runs, truths: ops.count, fired: firedCount, recommended: counts.recommended,
+        return Decision(truth: truth, runs: runs, fired: firedCount, recommended: counts.recommended,
                         avoided: counts.avoided, withheld: counts.withheld, gaps: counts.gaps)
     }
 
@@ -270,35 +267,25 @@ extension Program {
                     gapEntries(UnsafeBufferPointer(rebasing: kept[..<keptCount]), heads, t, trees, stack, into: entries)
                 }
                 return buffer(fired, heads, body, drafts, UnsafeMutableBufferPointer(rebasing: entries[..<count]),
-                              UnsafeBufferPointer(t), gapCount: &gapCount)
+                              gapCount: &gapCount)
             }
         }
     }
 
     /// The decision's buffer: the fired rules, the group headers, the gap headers, the
-    /// groups' runs, the gaps' runs, then the truths `t` (final by now); `entries` are sorted
-    /// here.
+    /// groups' runs, the gaps' runs; `entries` are sorted here.
     private func buffer(_ fired: UnsafeBufferPointer<Int32>, _ heads: UnsafeBufferPointer<RuleHead>,
                         _ body: UnsafeMutableBufferPointer<Int32>, _ drafts: UnsafeBufferPointer<GroupDraft>,
-                        _ entries: UnsafeMutableBufferPointer<GapEntry>, _ t: UnsafeBufferPointer<Truth>,
-                        gapCount: inout Int) -> [Int32] {
+                        _ entries: UnsafeMutableBufferPointer<GapEntry>, gapCount: inout Int) -> [Int32] {
         Program.sortSmall(entries, by: GapEntry.before)
         let sorted = UnsafeBufferPointer(entries)
         let count = sorted.count
         // Gap runs hold at most one rule and one option per entry.
         let headers = Decision.headerSize * drafts.count
         let capacity = fired.count + headers + body.count + Decision.headerSize * count + 2 * count
-        let truthWords = Truths.words(for: t.count)
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(capacity + truthWords, 1)) { out in
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(capacity, 1)) { out in
             let written = writeRuns(fired, heads, body, drafts, sorted, into: out, gapCount: &gapCount)
-            // The truths, as bytes, behind the runs (the last word's spare bytes zero).
-            if truthWords > 0 {
-                out[written + truthWords - 1] = 0
-                UnsafeMutableRawPointer(out.baseAddress! + written).copyMemory(from: t.baseAddress!, byteCount: t.count)
-            }
-            // Through `reserveCapacity`: `Array(unsafeUninitializedCapacity:)` writing in place
-            // cost about 120 instructions more (see `array(copying:)`).
-            return Program.array(copying: UnsafeBufferPointer(rebasing: out[..<(written + truthWords)]))
+            return Program.array(copying: UnsafeBufferPointer(rebasing: out[..<written]))
         }
     }
 

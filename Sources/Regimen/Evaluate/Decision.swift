@@ -3,39 +3,35 @@
 /// left rules undecided. This is all an explanation needs; the words (ids, names, values,
 /// reasons) are made from it only when a caller reads them or a renderer writes them.
 ///
-/// One allocation whatever it holds: a buffer of numbers for every list, then the truths.
+/// Two allocations whatever it holds: the truths, and one buffer of numbers for every list.
 /// One array per list (and per group and gap) made deciding and dropping a decision mostly
-/// malloc, free and reference counting; the truths in an array of their own were one more.
+/// malloc, free and reference counting.
 struct Decision: Sendable {
+    /// The truth of every node of every rule that was not skipped, of every `unless` of a rule
+    /// whose `when` was not false, and of the contraindication of every option a rule
+    /// recommends. Other nodes were never evaluated and hold `unknown`: nothing reads them.
+    let truth: [Truth]
     /// The fired rules, then six numbers per option group (recommended, avoided, withheld, each
     /// in output order) and per gap, then the runs of rules and options they point to: a
     /// group is its option, its contraindication, then where its rules and overrides start and
     /// how many there are; a gap is its fact's kind and slot, then the same for its rules and
-    /// options. Then, from number `truthBase`, the truths as bytes (see `truth`).
+    /// options.
     private let runs: [Int32]
-    private let truthBase: Int32, truthCount: Int32
     private let firedCount: Int32
     private let recommendedCount: Int32, avoidedCount: Int32, withheldCount: Int32, gapCount: Int32
 
     /// Numbers per group and per gap in `runs`.
     static let headerSize = 6
 
-    /// `runs` ends with `truths` truths, packed as `Truths.words(for:)` numbers.
-    init(runs: [Int32], truths: Int, fired: Int, recommended: Int, avoided: Int, withheld: Int, gaps: Int) {
+    init(truth: [Truth], runs: [Int32], fired: Int, recommended: Int, avoided: Int, withheld: Int, gaps: Int) {
+        self.truth = truth
         self.runs = runs
-        self.truthBase = Int32(runs.count - Truths.words(for: truths))
-        self.truthCount = Int32(truths)
         self.firedCount = Int32(fired)
         self.recommendedCount = Int32(recommended)
         self.avoidedCount = Int32(avoided)
         self.withheldCount = Int32(withheld)
         self.gapCount = Int32(gaps)
     }
-
-    /// The truth of every node of every rule that was not skipped, of every `unless` of a rule
-    /// whose `when` was not false, and of the contraindication of every option a rule
-    /// recommends. Other nodes were never evaluated and hold `unknown`: nothing reads them.
-    var truth: Truths { Truths(runs, byteOffset: Int(truthBase) * MemoryLayout<Int32>.stride, count: Int(truthCount)) }
 
     /// Positions in `Program.rules` of the rules that fired, in rule-set order.
     var fired: SlotView<Int32> { SlotView(runs, from: 0, count: Int(firedCount)) }

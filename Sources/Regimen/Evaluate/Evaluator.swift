@@ -3,13 +3,13 @@
 /// explanations are then read off those truths for the few rules that matter.
 extension Program {
     /// Every node's truth: what `--why-not` and fixture coverage read.
-    func truths(for p: BoundProfile) -> Truths {
+    func truths(for p: BoundProfile) -> [Truth] {
         var truth = [Truth](repeating: .false, count: ops.count)
         truth.withUnsafeMutableBufferPointer { t in
             guard !ops.isEmpty else { return }
             p.withSlots { slots in withTrees { fill(t, from: 0, through: ops.count - 1, slots, $0) } }
         }
-        return Truths(truth)
+        return truth
     }
 
     /// The nodes and their children as raw memory, for loops that fill many subtrees: each
@@ -147,7 +147,7 @@ extension Program {
     }
 
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
-    func reasons(_ positions: some Collection<Int32>, _ t: Truths, _ p: BoundProfile) -> [Reason] {
+    func reasons(_ positions: some Collection<Int32>, _ t: [Truth], _ p: BoundProfile) -> [Reason] {
         // One scratch list of leaves for every rule; the walks capture only it (a closure that
         // captured the profile copied it at every level of the walk).
         var leaves: [Int32] = []
@@ -172,7 +172,7 @@ extension Program {
 
     /// Leaves that decided a node's value: for all/any, the children that share the parent's
     /// value (the true ones of a true `any`, the false ones of a false `all`, ...); through `not`.
-    func decisiveLeaves(of node: Int, _ t: Truths) -> [Int] {
+    func decisiveLeaves(of node: Int, _ t: [Truth]) -> [Int] {
         var result: [Int] = []
         forEachDecisiveLeaf(of: node, t) { result.append($0) }
         return result
@@ -180,7 +180,7 @@ extension Program {
 
     /// `decisiveLeaves`, left to right, without the array. Recursive like the compiler that
     /// built the tree, so no deeper than it went.
-    func forEachDecisiveLeaf(of node: Int, _ t: Truths, _ body: (Int) -> Void) {
+    func forEachDecisiveLeaf(of node: Int, _ t: [Truth], _ body: (Int) -> Void) {
         switch ops[node] {
         case .all(let start, let count), .any(let start, let count):
             for k in Int(start)..<Int(start + count) {
@@ -215,7 +215,7 @@ extension Program {
     }
 
     /// Facts whose being unknown keeps a node unknown: measuring them could decide it.
-    func unknownFacts(under node: Int, _ t: Truths) -> [Fact] {
+    func unknownFacts(under node: Int, _ t: [Truth]) -> [Fact] {
         guard t[node] == .unknown else { return [] }
         var facts: [Fact] = []
         forEachDecisiveLeaf(of: node, t) { leaf in
@@ -278,7 +278,7 @@ extension Program {
         }
     }
 
-    func match(_ leaf: Int, _ t: Truths, _ p: BoundProfile, role: Match.Role, _ explained: DerivedExplanations? = nil) -> Match {
+    func match(_ leaf: Int, _ t: [Truth], _ p: BoundProfile, role: Match.Role, _ explained: DerivedExplanations? = nil) -> Match {
         var value: String?
         var canonical: String?
         var note: String?

@@ -201,7 +201,7 @@ extension EvaluationStorage {
 
     /// The matches of the leaves `Program.decisiveLeaves(of:)` lists, in its order, without
     /// making the list.
-    private func writeDecisiveLeaves(of node: Int, _ t: Truths, _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+    private func writeDecisiveLeaves(of node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
                                      _ first: inout Bool, _ w: inout JSONLineWriter) {
         switch program.ops[node] {
         case .all(let start, let count), .any(let start, let count):
@@ -219,7 +219,7 @@ extension EvaluationStorage {
     }
 
     /// The matches of every leaf under an `unless` root, in `Program.leaves(under:)` order.
-    private func writeLeaves(under node: Int, _ t: Truths, _ fragments: JSONFragments, _ explained: DerivedExplanations?,
+    private func writeLeaves(under node: Int, _ t: [Truth], _ fragments: JSONFragments, _ explained: DerivedExplanations?,
                              _ first: inout Bool, _ w: inout JSONLineWriter) {
         switch program.ops[node] {
         case .all(let start, let count), .any(let start, let count):
@@ -266,7 +266,7 @@ extension EvaluationStorage {
     /// The match of a leaf after its `"value":` key, as `Program.match` makes it: the common
     /// leaves (conditions, treatments, age, sex, markers, scales) written from the bound profile as they
     /// are, the others through `Program.match`.
-    private func writeMatchTail(_ leaf: Int, _ t: Truths, _ role: Match.Role, _ fragments: JSONFragments,
+    private func writeMatchTail(_ leaf: Int, _ t: [Truth], _ role: Match.Role, _ fragments: JSONFragments,
                                 _ explained: DerivedExplanations?, _ w: inout JSONLineWriter) {
         var note: String?
         switch program.ops[leaf] {
