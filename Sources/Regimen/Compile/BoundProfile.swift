@@ -360,8 +360,29 @@ extension CalendarDate {
         seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
     }
 
-    /// Inverse of `dayNumber` (Howard Hinnant's civil_from_days).
+    /// Inverse of `dayNumber`. Binding makes today's date this way for every profile without
+    /// `as_of`: Neri and Schneider's form of civil_from_days ("Euclidean affine functions and
+    /// their application to calendar algorithms", 2022), which multiplies and shifts where
+    /// Howard Hinnant's divides, for days from year -32,800 to about 2.9 million; Hinnant's,
+    /// which it replaced (about 100 instructions against 40), outside that.
     init(dayNumber: Int) {
+        // Days counted from 1 March of year -32,800 (82 eras of 400 years before year 0).
+        let shifted = dayNumber + 12_699_422
+        if shifted >= 0, shifted < 1 << 30 {
+            let n = UInt32(shifted)
+            let century = (4 * n + 3) / 146_097
+            let dayOfCentury = (4 * n + 3) % 146_097 / 4
+            let p = UInt64(2_939_745) * UInt64(4 * dayOfCentury + 3)
+            let yearOfCentury = UInt32(truncatingIfNeeded: p >> 32)
+            let dayOfYear = UInt32(truncatingIfNeeded: p) / 2_939_745 / 4
+            let monthDay = 2_141 * dayOfYear + 197_913
+            let month = monthDay / 65_536, day = monthDay % 65_536 / 2_141 + 1
+            // The year starts on 1 March: January and February belong to the next one.
+            let january = dayOfYear >= 306
+            self.init(year: Int(100 * century + yearOfCentury) - 32_800 + (january ? 1 : 0),
+                      month: Int(january ? month - 12 : month), day: Int(day))
+            return
+        }
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

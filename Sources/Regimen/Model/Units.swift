@@ -7,9 +7,9 @@ enum Units {
     /// a boundary test; values are rounded to 12 significant digits, far beyond any assay.
     static func normalized(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
-        let magnitude = decimalMagnitude(abs(value))
-        let exponent = 11 - magnitude
-        let scale = abs(exponent) <= Double(powerLimit) ? powersOfTen[Int(exponent) + powerLimit] : pow(10, exponent)
+        let powers = powersOfTen
+        let exponent = 11 - decimalMagnitude(abs(value), powers)
+        let scale = abs(exponent) <= Double(powerLimit) ? powers[Int(exponent) + powerLimit] : pow(10, exponent)
         guard scale.isFinite, scale > 0 else { return value }
         let rounded = (value * scale).rounded() / scale
         return rounded.isFinite ? rounded : value
@@ -23,23 +23,33 @@ enum Units {
     /// used. Near a power of ten, and for values too small or large for the table to be
     /// exact enough, `log10` decides, as before.
     static func decimalMagnitude(_ x: Double) -> Double {
+        decimalMagnitude(x, powersOfTen)
+    }
+
+    @inline(__always)
+    private static func decimalMagnitude(_ x: Double, _ p: UnsafePointer<Double>) -> Double {
         guard x >= 1e-290, x < 1e290 else { return floor(log10(x)) }
         // floor(e * log10(2)) within one, for the binary exponents of that range.
         var k = (Int(x.exponent) * 78_913) >> 18
-        return powersOfTen.withUnsafeBufferPointer { p in
-            let base = powerLimit
-            while x >= p[base + k + 1] { k += 1 }
-            while x < p[base + k] { k -= 1 }
-            guard x >= p[base + k] * (1 + 1e-9), x < p[base + k + 1] * (1 - 1e-9) else { return floor(log10(x)) }
-            return Double(k)
-        }
+        let base = powerLimit
+        while x >= p[base + k + 1] { k += 1 }
+        while x < p[base + k] { k -= 1 }
+        guard x >= p[base + k] * (1 + 1e-9), x < p[base + k + 1] * (1 - 1e-9) else { return floor(log10(x)) }
+        return Double(k)
     }
 
-    /// `pow(10, k)` for every k a finite value's scale can take (-297 to 335) and a little
-    /// more, made by the same call once: binding normalises every converted value and every
-    /// derived one, and `pow` was a large part of that.
+    /// `pow(10, k)` for k from -400 to 400, at index k + 400: every k a finite value's scale
+    /// can take (-297 to 335) and a little more, made by the same call once (binding normalises
+    /// every converted value and every derived one, and `pow` was a large part of that).
+    /// Raw memory that lives as long as the process, never written after it is made: read
+    /// through an array, each use opened it in a closure (its buffer) or bounds-checked it,
+    /// about 30 instructions per normalised value.
     private static let powerLimit = 400
-    private static let powersOfTen: [Double] = (-powerLimit...powerLimit).map { pow(10, Double($0)) }
+    nonisolated(unsafe) private static let powersOfTen: UnsafePointer<Double> = {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 2 * powerLimit + 1)
+        for k in -powerLimit...powerLimit { (table + k + powerLimit).initialize(to: pow(10, Double(k))) }
+        return UnsafePointer(table)
+    }()
 
     /// `µg/dL`, `μg/dL` and `ug/dL` are the same unit; UCUM's `l` and `L` are both litre.
     /// Nothing else is folded: UCUM is case-sensitive (`M` is mega, `m` milli).
