@@ -319,10 +319,10 @@ final class Program: Sendable {
 
     /// What each condition is when a profile neither lists nor rules it out.
     let conditionDefaults: [Truth]
-    /// The layout of a profile that gives nothing: where binding starts.
+    /// A profile that gives nothing, laid out for this program.
     let unboundProfile: BoundProfile
-    /// Its layout and slots apart, which binding starts from: reading the whole profile out
-    /// of the program copied it through the runtime's generic copy.
+    /// Its layout and slots apart: where binding starts. Reading the whole profile out of the
+    /// program copied it through the runtime's generic copy.
     let unboundLayout: BoundProfile.Layout
     let unboundSlots: [Double]
 
