@@ -71,6 +71,12 @@ extension Marker {
     public func factor(for unit: String) -> Double? {
         if unit == self.unit { return 1 }
         if let factor = units.first(where: { $0.unit == unit })?.factor { return factor }
+        return factor(spelledLike: unit)
+    }
+
+    /// The factor of the unit `unit` spells another way (`µg/dL` for `ug/dL`), when no unit
+    /// is written exactly as it is.
+    func factor(spelledLike unit: String) -> Double? {
         let spelled = Units.canonicalSpelling(unit)
         let candidates = [(self.unit, 1.0)] + units.map { ($0.unit, $0.factor) }
         return candidates.first(where: { Units.canonicalSpelling($0.0) == spelled })?.1
@@ -91,6 +97,6 @@ extension RuleSet {
         for k in markers[slot].units.indices where markers[slot].units[k].unit == unit {
             return markers[slot].units[k].factor
         }
-        return markers[slot].factor(for: unit)
+        return markers[slot].factor(spelledLike: unit)
     }
 }
