@@ -1,5 +1,5 @@
 import Foundation
-import Regimen
+@_spi(CLI) import Regimen
 
 /// `regimen evaluate --batch`: JSON lines in, JSON lines out, in input order, on every core.
 /// Lines are read and evaluated a block at a time, so memory stays flat however long the
@@ -9,7 +9,7 @@ struct BatchRunner {
     let jobs: Int
     let asOf: String?
     let source: String
-    let input: FileHandle
+    let input: FileInput
     /// Total bytes when the input is a regular file (for the progress bar), else nil.
     let totalBytes: Int?
     let showProgress: Bool
@@ -60,10 +60,15 @@ struct BatchRunner {
             if block.count >= blockSize { flush() }
         }
         while true {
-            let chunk = input.readData(ofLength: 1 << 20)
+            let chunk: [UInt8]
+            do { chunk = try input.read(upTo: 1 << 20) } catch {
+                Terminal.writeError("error: cannot read \(source): \(error.reason)")
+                summary.errors += 1
+                break
+            }
             if chunk.isEmpty { break }
             bytesRead += chunk.count
-            var bytes = [UInt8](chunk)[...]
+            var bytes = chunk[...]
             if let length = skipping {
                 guard let newline = bytes.firstIndex(of: 0x0A) else {
                     skipping = length + bytes.count
@@ -108,7 +113,7 @@ struct BatchRunner {
             block.append(Item(line: lineNumber, bytes: line))
         }
         flush()
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if showProgress { Terminal.writeRaw("\r\u{1B}[K") }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
@@ -182,7 +187,7 @@ struct BatchRunner {
         let width = 30
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: min(width, filled)) + String(repeating: "·", count: max(0, width - filled))
-        FileHandle.standardError.write(Data("\r\(bar) \(Int(fraction * 100))%  \(profiles) profiles".utf8))
+        Terminal.writeRaw("\r\(bar) \(Int(fraction * 100))%  \(profiles) profiles")
     }
 }
 

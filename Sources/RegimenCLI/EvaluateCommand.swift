@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Regimen
+@_spi(CLI) import Regimen
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -126,26 +126,35 @@ struct EvaluateCommand: ParsableCommand {
 
     private func jsonString(_ s: String) -> String { ReportRenderer.jsonString(s) }
 
+    /// `seconds` with two decimals, as `String(format: "%.2f")` wrote it (that lives in
+    /// swift-corelibs-foundation, see Regimen's `ConditionLock`).
+    static func twoDecimals(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "\(seconds)" }
+        let hundredths = Int((seconds * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
     private func runBatch(_ engine: Engine) throws {
         let path = profiles.first ?? "-"
-        let handle: FileHandle
+        let handle: FileInput
         var total: Int?
         if path == "-" {
-            handle = .standardInput
+            handle = .standardInput()
         } else {
-            guard let h = FileHandle(forReadingAtPath: path) else {
+            guard let h = FileInput(path: path) else {
                 Terminal.writeError("error: cannot read \(path)")
                 throw ExitCode(2)
             }
             handle = h
-            total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            if let status = FileInput.status(of: path), status.isRegularFile { total = status.size }
         }
         let runner = BatchRunner(
             engine: engine, jobs: jobs, asOf: asOf, source: path == "-" ? "<stdin>" : path, input: handle,
             totalBytes: total, showProgress: path != "-" && isatty(STDERR_FILENO) == 1)
         let s = runner.run()
         let rate = s.seconds > 0 ? Int(Double(s.profiles) / s.seconds) : s.profiles
-        Terminal.writeError("regimen: \(s.profiles) profiles, \(s.recommendations) recommendations, \(s.errors) errors in \(String(format: "%.2f", s.seconds)) s (\(rate) profiles/s, \(jobs) jobs)")
+        Terminal.writeError("regimen: \(s.profiles) profiles, \(s.recommendations) recommendations, \(s.errors) errors in \(Self.twoDecimals(s.seconds)) s (\(rate) profiles/s, \(jobs) jobs)")
         if s.errors > 0 { throw ExitCode(1) }
     }
 

@@ -39,7 +39,7 @@ enum RegimenMain {
                 exit(0)
             }
             if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
-            FileHandle.standardError.write(Data((RegimenCommand.fullMessage(for: error) + "\n").utf8))
+            Terminal.writeRaw(RegimenCommand.fullMessage(for: error) + "\n")
             // swift-argument-parser uses 64 (EX_USAGE); Regimen's contract is 2 for usage errors.
             exit(code == .validationFailure ? 2 : code.rawValue)
         }

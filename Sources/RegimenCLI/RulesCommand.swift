@@ -35,7 +35,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every rule.")
         @OptionGroup var shared: Shared
 
         func run() throws {
@@ -49,7 +49,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one rule in full.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one rule in full.")
         @Argument(help: ArgumentHelp("The rule id.", valueName: "id")) var id: String
         @OptionGroup var shared: Shared
 

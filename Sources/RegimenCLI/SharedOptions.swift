@@ -59,7 +59,21 @@ enum Terminal {
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        writeRaw(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    /// `text` to standard error as it is, all of it (a write to a pipe may take only part).
+    /// Through the descriptor: Foundation's `FileHandle` would link swift-corelibs-foundation
+    /// (see Regimen's `ConditionLock`).
+    static func writeRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
+            }
+        }
     }
 
     static func report(_ error: DiagnosticsError) {

@@ -79,7 +79,7 @@ struct TestCommand: ParsableCommand {
                                         color: format == .text && Terminal.colorEnabled(color)), terminator: "")
         var failed = run.failed > 0
         if let minCoverage, run.coverage.percent < minCoverage {
-            Terminal.writeError("error: rule coverage \(ReportRenderer.percentText(run.coverage.percent)) is below --min-coverage \(minCoverage.formatted())%")
+            Terminal.writeError("error: rule coverage \(ReportRenderer.percentText(run.coverage.percent)) is below --min-coverage \(minCoverage == minCoverage.rounded() ? String(Int(minCoverage)) : "\(minCoverage)")%")
             failed = true
         }
         if failed { throw ExitCode(1) }

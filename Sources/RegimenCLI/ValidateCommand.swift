@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Regimen
+@_spi(CLI) import Regimen
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,8 +70,7 @@ struct ValidateCommand: ParsableCommand {
 enum DefaultRules {
     static func sources(for paths: [String]) -> [RuleSource] {
         if !paths.isEmpty { return paths.map(RuleSource.path) }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileInput.status(of: "Rules")?.isDirectory == true {
             return [.path("Rules")]
         }
         return [.embedded]

@@ -40,12 +40,11 @@ enum SourceReader {
             }
             return .success(files)
         case .path(let path):
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let status = FileInput.status(of: path) else {
                 return .failure(DiagnosticsError([.error("no such file or directory: \(path)", at: nil)]))
             }
-            if !isDirectory.boolValue {
-                return read(path, limits: limits).map { [SourceFile(displayName: path, hashName: (path as NSString).lastPathComponent, bytes: $0.bytes, oversize: $0.oversize)] }
+            if !status.isDirectory {
+                return read(path, limits: limits).map { [SourceFile(displayName: path, hashName: PathText.lastComponent(path), bytes: $0.bytes, oversize: $0.oversize)] }
             }
             let paths = yamlFiles(under: path)
             if paths.isEmpty {
@@ -70,14 +69,13 @@ enum SourceReader {
     /// its first line) and its size. The size is checked before reading: reading 100 MB to say no
     /// would cost the memory and time the limit is there to protect.
     static func read(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular, type != .typeDirectory {
+        let status = FileInput.status(of: path)
+        if let status, !status.isRegularFile, !status.isDirectory {
             return readStream(path, limits: limits)
         }
-        let size = attributes?[.size] as? Int
-        if let size, size > limits.maxFileBytes, let handle = FileHandle(forReadingAtPath: path) {
-            defer { try? handle.close() }
-            return .success(([UInt8](handle.readData(ofLength: 4096)), size))
+        let size = status?.size
+        if let size, size > limits.maxFileBytes, let input = FileInput(path: path) {
+            return .success(((try? input.read(upTo: 4096)) ?? [], size))
         }
         // An empty file is read without Foundation, which leaks a buffer for it.
         if size == 0, FileManager.default.isReadableFile(atPath: path) {
@@ -107,7 +105,7 @@ enum SourceReader {
 
     private final class ReadQueue: @unchecked Sendable {
         // Guarded by `lock`.
-        private let lock = NSLock()
+        private let lock = ConditionLock()
         private var next = 0
         private var results: [Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError>?]
 
@@ -139,44 +137,20 @@ enum SourceReader {
     /// read up to the limit and no further (a device such as `/dev/zero` never ends); its size
     /// is then `LoadLimits.unknownSize`. `Foundation`'s whole-file read fails on these.
     private static func readStream(_ path: String, limits: LoadLimits) -> Result<(bytes: [UInt8], oversize: Int?), DiagnosticsError> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let input = FileInput(path: path) else {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
         }
-        defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        while true {
-            let chunk: Data
-            do {
-                guard let read = try handle.read(upToCount: 64 * 1024), !read.isEmpty else { break }
-                chunk = read
-            } catch {
-                return .failure(DiagnosticsError([.error("cannot read \(path): \(error.localizedDescription)", at: nil)]))
-            }
-            bytes += chunk
+        do {
+            let bytes = try input.readAll(stoppingAfter: limits.maxFileBytes)
             if bytes.count > limits.maxFileBytes { return .success((Array(bytes.prefix(4096)), LoadLimits.unknownSize)) }
+            return .success((bytes, nil))
+        } catch {
+            return .failure(DiagnosticsError([.error("cannot read \(path): \(error.reason)", at: nil)]))
         }
-        return .success((bytes, nil))
     }
 
     /// `.yaml`/`.yml` files below `directory`, skipping hidden entries, sorted by path.
     static func yamlFiles(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            let ext = (name as NSString).pathExtension
-            if ext == "yaml" || ext == "yml" {
-                let full = (directory as NSString).appendingPathComponent(relative)
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    found.append(full)
-                }
-            }
-        }
-        return found.sorted()
+        DirectoryWalk.files(under: directory, extensions: ["yaml", "yml"])
     }
 }

@@ -73,24 +73,15 @@ public enum FixtureRunner {
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let status = FileInput.status(of: path) else {
                 problems.append(.error("no such file or directory: \(path)", at: nil))
                 continue
             }
-            if !isDirectory.boolValue {
+            if !status.isDirectory {
                 files.append(path)
                 continue
             }
-            var found = SourceReader.yamlFiles(under: path)
-            if let enumerator = FileManager.default.enumerator(atPath: path) {
-                while let relative = enumerator.nextObject() as? String {
-                    let name = (relative as NSString).lastPathComponent
-                    if name.hasSuffix(".json"), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                        found.append((path as NSString).appendingPathComponent(relative))
-                    }
-                }
-            }
+            let found = DirectoryWalk.files(under: path, extensions: ["yaml", "yml", "json"])
             if found.isEmpty { problems.append(.error("no fixture files (.yaml, .yml, .json) in \(path)", at: nil)) }
             files += found.sorted()
         }

@@ -25,7 +25,7 @@ extension ReportRenderer {
             var lines = f.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let code = f.code.map { " [\($0)]" } ?? ""
             if !lines.isEmpty {
-                lines[0] = lines[0].replacingOccurrences(of: "\(f.severity.rawValue):", with: "\(tint)\(f.severity.rawValue):\(s.reset)") + code
+                lines[0] = lines[0].replacingEvery("\(f.severity.rawValue):", with: "\(tint)\(f.severity.rawValue):\(s.reset)") + code
             }
             out += lines.joined(separator: "\n") + "\n"
         }
@@ -70,9 +70,21 @@ extension ReportRenderer {
         let cwd = FileManager.default.currentDirectoryPath
         if relative.hasPrefix(cwd + "/") { relative.removeFirst(cwd.count + 1) }
         if relative.hasPrefix("./") { relative.removeFirst(2) }
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#[]@!$&'()*+,;=:")
-        let encoded = relative.addingPercentEncoding(withAllowedCharacters: allowed) ?? relative
+        // RFC 3986's unreserved characters and `/` as they are; every other byte as %XX
+        // (Foundation's `urlPathAllowed` less "?#[]@!$&'()*+,;=:", as before).
+        var encoded = ""
+        for byte in relative.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                encoded.unicodeScalars.append("%")
+                encoded.unicodeScalars.append(hex[Int(byte >> 4)])
+                encoded.unicodeScalars.append(hex[Int(byte & 15)])
+            }
+        }
         return relative.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
@@ -155,10 +167,10 @@ extension ReportRenderer {
     /// GitHub Actions workflow commands: one annotation per finding.
     static func github(_ report: ValidationReport) -> String {
         func escapeData(_ s: String) -> String {
-            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+            s.replacingEvery("%", with: "%25").replacingEvery("\r", with: "%0D").replacingEvery("\n", with: "%0A")
         }
         func escapeProperty(_ s: String) -> String {
-            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+            escapeData(s).replacingEvery(":", with: "%3A").replacingEvery(",", with: "%2C")
         }
         var out = ""
         for f in report.findings {

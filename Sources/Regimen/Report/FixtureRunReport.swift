@@ -95,7 +95,7 @@ extension ReportRenderer {
             }
             if coverage {
                 w.field("coverage"); w.objectValue { w in
-                    w.field("percent"); w.value(percentText(run.coverage.percent).replacingOccurrences(of: "%", with: ""))
+                    w.field("percent"); w.value(percentText(run.coverage.percent).replacingEvery("%", with: ""))
                     w.field("rules"); w.arrayValue { w in
                         for r in run.coverage.rules {
                             w.objectValue { w in

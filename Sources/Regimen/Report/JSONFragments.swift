@@ -183,7 +183,7 @@ final class JSONFragments: @unchecked Sendable {
 /// Made on the first JSON line a program writes, not when it is compiled: a program that
 /// never writes JSON lines (validation, text output, one pretty JSON object) never pays.
 final class JSONFragmentsCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var value: JSONFragments?
 
     func fragments(for program: Program) -> JSONFragments {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Work started on one more thread while the caller does its own share: loading parses files,
 /// and compiling emits rules, on two threads. The thread gets a main thread's stack, as the
@@ -15,15 +21,42 @@ enum SecondThread {
     /// construction; the fuzz smoke's leak check once caught such a moment.
     static func start<T>(_ body: @escaping @Sendable () -> T) -> () -> T {
         let slot = ResultSlot<T>(body)
-        let thread = Thread { slot.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        spawn { slot.run() }
         return { slot.wait() }
+    }
+
+    /// Runs `entry` on a new detached POSIX thread with an 8 MiB stack (Foundation's `Thread`
+    /// would link swift-corelibs-foundation, see `ConditionLock`). A thread that cannot be
+    /// made leaves the process unable to load anything, so it stops with the reason.
+    private static func spawn(_ entry: @escaping @Sendable () -> Void) {
+        final class Entry { let run: @Sendable () -> Void; init(_ run: @escaping @Sendable () -> Void) { self.run = run } }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let context = Unmanaged.passRetained(Entry(entry)).toOpaque()
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { context in
+            #if canImport(Darwin)
+            let context: UnsafeMutableRawPointer? = context
+            #endif
+            Unmanaged<Entry>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Entry>.fromOpaque(context).release()
+            fatalError("cannot start a thread: \(String(cString: strerror(status)))")
+        }
     }
 
     private final class ResultSlot<T>: @unchecked Sendable {
         // Guarded by `condition`, except `body`, which only the thread reads, once.
-        private let condition = NSCondition()
+        private let condition = ConditionLock()
         private var body: (@Sendable () -> T)?
         private var result: T?
         private var finished = false

@@ -61,7 +61,7 @@ private struct JSONReader {
     }
 
     mutating func failure(_ message: String, at location: SourceLocation? = nil) -> JSONFailure {
-        let isLimit = message.contains("(raise ")
+        let isLimit = message.containsBytes(of: "(raise ")
         return JSONFailure(diagnostic: .error(message, at: location ?? here, code: isLimit ? CheckID.yamlLimit : CheckID.yamlSyntax))
     }
 

@@ -68,7 +68,7 @@ enum ParsePipeline {
     }
 
     private final class Shared: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let condition = ConditionLock()
         private let consume: @Sendable (Parsed, Int) -> Void
         // Guarded by `condition`.
         private var next = 0
