@@ -37,7 +37,11 @@ struct EvaluateCommand: ParsableCommand {
     var batch = false
 
     @Option(help: ArgumentHelp("Worker threads for --batch (default: the number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = EvaluateCommand.cores
+
+    /// Read once: swift-argument-parser makes the command several times a run (five for one
+    /// `regimen evaluate`), and each count reads the cgroup's CPU quota and set again.
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var rules: RuleOptions
 
