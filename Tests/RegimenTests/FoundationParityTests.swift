@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a%b\r\nc\nd:e,f", "%", "%25"), ("line\r\nnext", "\r", "%0D"), ("error: x error: y", "error:", "E:"),
+        ("a%b\r\nc\nd:e,f", "%", "%25"), ("line\r\nnext", "\r", "%0D"), ("note: x note: y", "note:", "N:"),
         ("", "%", "%25"), ("aaa", "aa", "b"), ("é:é", ":", "%3A"), ("no match", "zz", "y"),
     ])
     func replacingEveryIsReplacingOccurrences(_ text: String, _ target: String, _ replacement: String) {

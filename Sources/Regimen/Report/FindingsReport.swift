@@ -72,6 +72,7 @@ extension ReportRenderer {
         if relative.hasPrefix("./") { relative.removeFirst(2) }
         // RFC 3986's unreserved characters and `/` as they are; every other byte as %XX
         // (Foundation's `urlPathAllowed` less "?#[]@!$&'()*+,;=:", as before).
+        let hex = Array("0123456789ABCDEF".unicodeScalars)
         var encoded = ""
         for byte in relative.utf8 {
             switch byte {
@@ -79,7 +80,6 @@ extension ReportRenderer {
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
                 encoded.unicodeScalars.append("%")
                 encoded.unicodeScalars.append(hex[Int(byte >> 4)])
                 encoded.unicodeScalars.append(hex[Int(byte & 15)])
