@@ -19,6 +19,8 @@ struct BatchRunner {
         var recommendations = 0
         var errors = 0
         var seconds = 0.0
+        /// Set when reading the input failed part way; the lines read before were evaluated.
+        var inputFailed = false
     }
 
     func run() -> Summary {
@@ -64,6 +66,7 @@ struct BatchRunner {
             do { chunk = try input.read(upTo: 1 << 20) } catch {
                 Terminal.writeError("error: cannot read \(source): \(error.reason)")
                 summary.errors += 1
+                summary.inputFailed = true
                 break
             }
             if chunk.isEmpty { break }

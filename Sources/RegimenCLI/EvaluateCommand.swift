@@ -146,12 +146,17 @@ struct EvaluateCommand: ParsableCommand {
         if path == "-" {
             handle = .standardInput()
         } else {
+            let status = FileInput.status(of: path)
+            if status?.isDirectory == true {
+                Terminal.writeError("error: cannot read \(path): it is a directory; --batch reads one JSON Lines file (or - for standard input)")
+                throw ExitCode(2)
+            }
             guard let h = FileInput(path: path) else {
                 Terminal.writeError("error: cannot read \(path)")
                 throw ExitCode(2)
             }
             handle = h
-            if let status = FileInput.status(of: path), status.isRegularFile { total = status.size }
+            if let status, status.isRegularFile { total = status.size }
         }
         let runner = BatchRunner(
             engine: engine, jobs: jobs, asOf: asOf, source: path == "-" ? "<stdin>" : path, input: handle,
@@ -159,6 +164,8 @@ struct EvaluateCommand: ParsableCommand {
         let s = runner.run()
         let rate = s.seconds > 0 ? Int(Double(s.profiles) / s.seconds) : s.profiles
         Terminal.writeError("regimen: \(s.profiles) profiles, \(s.recommendations) recommendations, \(s.errors) errors in \(Self.twoDecimals(s.seconds)) s (\(rate) profiles/s, \(jobs) jobs)")
+        // An input that could not be read is a usage error, as an unreadable profile file is.
+        if s.inputFailed { throw ExitCode(2) }
         if s.errors > 0 { throw ExitCode(1) }
     }
 

@@ -282,6 +282,25 @@ import Testing
         #expect(r.stderr.contains("2 errors"))
     }
 
+    /// A batch input that cannot be read is reported and exits 2, as an unreadable profile
+    /// does. Foundation's `FileHandle.readData` stopped the process with a fatal error on
+    /// both (before 13b5f7b).
+    @Test func batchInputThatCannotBeReadIsAnErrorNotACrash() throws {
+        let directory = try Self.temporaryDirectory()
+        let r = try Self.run(["evaluate", "--batch", directory])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: cannot read \(directory): it is a directory; --batch reads one JSON Lines file"))
+        #expect(!r.stderr.contains("Fatal error"))
+        #if os(Linux)
+        // Opens, but reading at offset 0 fails (nothing is mapped there): the read's own error.
+        let failing = try Self.run(["evaluate", "--batch", "/proc/self/mem"])
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("error: cannot read /proc/self/mem: Input/output error"))
+        #expect(failing.stderr.contains("regimen: 0 profiles, 0 recommendations, 1 errors"))
+        #expect(!failing.stderr.contains("Fatal error"))
+        #endif
+    }
+
     @Test func batchMatchesEvaluatingEachProfileAlone() throws {
         let (lines, expected) = try Self.batchInput()
         let r = try Self.run(["evaluate", "--batch", "-", "--as-of", "2026-11-24"], stdin: lines.joined(separator: "\n"))
