@@ -48,6 +48,21 @@ import Testing
         withExtendedLifetime(pipe) {}
     }
 
+    /// A regular file that says it is empty is read anyway: an empty one gives no bytes, and
+    /// one whose size is not known ahead (procfs says 0) gives its text. It was "empty".
+    @Test func aFileOfSizeZeroIsReadToItsEnd() throws {
+        let empty = NSTemporaryDirectory() + "regimen-empty-" + UUID().uuidString
+        try Data().write(to: URL(fileURLWithPath: empty))
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let none = try SourceReader.read(empty, limits: LoadLimits()).get()
+        #expect(none.bytes.isEmpty && none.oversize == nil)
+        #if os(Linux)
+        let status = try SourceReader.read("/proc/self/status", limits: LoadLimits()).get()
+        #expect(String(decoding: status.bytes, as: UTF8.self).hasPrefix("Name:"))
+        #expect(status.oversize == nil)
+        #endif
+    }
+
     /// A device that never ends is refused at the limit instead of read forever.
     @Test(.timeLimit(.minutes(1))) func anEndlessDeviceIsRefusedAtTheLimit() throws {
         var limits = LoadLimits()

@@ -77,9 +77,11 @@ enum SourceReader {
         if let size, size > limits.maxFileBytes, let input = FileInput(path: path) {
             return .success(((try? input.read(upTo: 4096)) ?? [], size))
         }
-        // An empty file is read without Foundation, which leaks a buffer for it.
-        if size == 0, FileManager.default.isReadableFile(atPath: path) {
-            return .success(([], nil))
+        // A size of 0 is read as a stream, up to the limit: an empty file then gives no bytes
+        // without Foundation (whose whole-file read leaks a buffer for it), and a file that
+        // says 0 but has text (/proc/self/status, sysfs) gives its text, not "empty".
+        if size == 0 {
+            return readStream(path, limits: limits)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(DiagnosticsError([.error("cannot read \(path)", at: nil)]))
