@@ -282,6 +282,17 @@ import Testing
         #expect(r.stderr.contains("2 errors"))
     }
 
+    /// More jobs than cores run as many as the cores: more held more lines in memory (627 MB
+    /// for --jobs 1000 on two cores, 26 MB for two) and ran no faster.
+    @Test func batchJobsAreCappedAtTheCores() throws {
+        let (lines, _) = try Self.batchInput()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let many = try Self.run(["evaluate", "--batch", "-", "--jobs", "1000", "--as-of", "2026-11-24"], stdin: lines.joined(separator: "\n"))
+        let two = try Self.run(["evaluate", "--batch", "-", "--jobs", "2", "--as-of", "2026-11-24"], stdin: lines.joined(separator: "\n"))
+        #expect(many.stdout == two.stdout)
+        #expect(many.stderr.contains("\(cores) jobs; --jobs 1000 capped at the \(cores) cores)"), "\(many.stderr)")
+    }
+
     /// A batch input that cannot be read is reported and exits 2, as an unreadable profile
     /// does. Foundation's `FileHandle.readData` stopped the process with a fatal error on
     /// both (before 13b5f7b).
