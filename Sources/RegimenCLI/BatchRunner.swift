@@ -173,17 +173,7 @@ struct BatchRunner {
 
     /// Writes all of `bytes` to standard output, retrying short writes.
     private func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+        bytes.withUnsafeBytes { Terminal.write($0, to: STDOUT_FILENO) }
     }
 
     private func progress(_ fraction: Double, _ profiles: Int) {

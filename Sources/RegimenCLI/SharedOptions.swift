@@ -62,17 +62,20 @@ enum Terminal {
         writeRaw(text.hasSuffix("\n") ? text : text + "\n")
     }
 
-    /// `text` to standard error as it is, all of it (a write to a pipe may take only part).
-    /// Through the descriptor: Foundation's `FileHandle` would link swift-corelibs-foundation
-    /// (see Regimen's `ConditionLock`).
+    /// `text` to standard error as it is.
     static func writeRaw(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
-            }
+        text.withUTF8 { write(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
+    }
+
+    /// All of `bytes` to `descriptor` (a write to a pipe may take only part; an interrupted
+    /// one is retried), stopping at an error. Through the descriptor: Foundation's
+    /// `FileHandle` would link swift-corelibs-foundation (see Regimen's `ConditionLock`).
+    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
         }
     }
 

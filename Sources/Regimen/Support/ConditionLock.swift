@@ -35,12 +35,6 @@ final class ConditionLock: @unchecked Sendable {
 
     func unlock() { pthread_mutex_unlock(mutex) }
 
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock()
-        defer { unlock() }
-        return try body()
-    }
-
     /// Releases the lock, waits for `broadcast`, and takes the lock again; callers wait in a
     /// loop on their own condition, as a wake-up may come without one.
     func wait() { pthread_cond_wait(condition, mutex) }

@@ -16,9 +16,12 @@ enum DirectoryWalk {
             for name in names where !name.hasPrefix(".") {
                 let below = relative.isEmpty ? name : relative + "/" + name
                 let full = PathText.appending(below, to: directory)
-                if FileInput.status(of: full, followingLinks: false)?.isDirectory == true {
+                let own = FileInput.status(of: full, followingLinks: false)
+                if own?.isDirectory == true {
                     visit(below)
-                } else if extensions.contains(PathText.fileExtension(name)), FileInput.status(of: full)?.isDirectory != true {
+                } else if extensions.contains(PathText.fileExtension(name)),
+                          own?.isRegularFile == true || FileInput.status(of: full)?.isDirectory != true {
+                    // Only a link (or a special file) is examined again, to see where it leads.
                     found.append(full)
                 }
             }
