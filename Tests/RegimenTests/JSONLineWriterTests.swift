@@ -3,7 +3,14 @@ import Testing
 
 /// The line writer formats numbers and escapes strings itself, for speed; its bytes must stay
 /// those of `Double.shortDescription` and `JSONWriter.quoted`, which the other reports use.
+/// `shortDescription` itself shares the line writer's digits, so both are held to the
+/// definition written out here: a whole number below 10^15 as an integer, anything else as the
+/// standard library describes it.
 @Suite struct JSONLineWriterTests {
+    private func reference(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+    }
+
     private func written(_ body: (inout JSONLineWriter) -> Void) -> String {
         var w = JSONLineWriter(capacity: 8)
         body(&w)
@@ -14,8 +21,9 @@ import Testing
 
     private func expectShortDescription(_ values: [Double]) {
         for v in values {
-            let mine = written { $0.shortNumber(v) }
-            #expect(mine == v.shortDescription, "\(v.bitPattern)")
+            let expected = reference(v)
+            #expect(written { $0.shortNumber(v) } == expected, "\(v.bitPattern)")
+            #expect(v.shortDescription == expected, "\(v.bitPattern)")
         }
     }
 
@@ -49,6 +57,23 @@ import Testing
         var r = 1.0
         if e >= 0 { for _ in 0..<Int(e) { r *= 10 } } else { for _ in 0..<Int(-e) { r /= 10 } }
         return r
+    }
+
+    /// Explanations write a value with its unit or band in one go: `18 mg/L`, `58 years`,
+    /// `29 (high)`; a unit too long for the stack buffer falls back to joining strings.
+    @Test(arguments: [
+        (18.0, "mg/L", nil, "18 mg/L"), (1.8, "mg/dL", nil, "1.8 mg/dL"), (58, "years", nil, "58 years"),
+        (-0.05, "mmol/L", nil, "-0.05 mmol/L"), (1e300, "g", nil, "1e+300 g"), (29, nil, "high", "29 (high)"),
+        (5.4, nil, nil, "5.4"), (0.1 + 0.2, nil, "band", "0.30000000000000004 (band)"),
+        (7.25, String(repeating: "u", count: 80), nil, "7.25 " + String(repeating: "u", count: 80)),
+        (3, nil, String(repeating: "b", count: 70), "3 (" + String(repeating: "b", count: 70) + ")"),
+    ] as [(Double, String?, String?, String)])
+    func valuesWithUnitOrBand(_ v: Double, _ unit: String?, _ band: String?, _ expected: String) {
+        if let unit {
+            #expect(v.shortDescription(unit: unit) == expected)
+        } else {
+            #expect(v.shortDescription(band: band) == expected)
+        }
     }
 
     @Test func integersAreWrittenAsTheirDescription() {

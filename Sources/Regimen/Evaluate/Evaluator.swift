@@ -151,17 +151,19 @@ extension Program {
         // One scratch list of leaves for every rule; the walks capture only it (a closure that
         // captured the profile copied it at every level of the walk).
         var leaves: [Int32] = []
+        leaves.reserveCapacity(32)
         return positions.map { position in
             let head = ruleHeads[Int(position)]
-            var matched: [Match] = []
             leaves.removeAll(keepingCapacity: true)
             forEachDecisiveLeaf(of: Int(head.when), t) { leaves.append(Int32($0)) }
-            for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .when)) }
+            let whenCount = leaves.count
             for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                leaves.removeAll(keepingCapacity: true)
                 forEachLeaf(under: Int(unlessRoots[k])) { leaves.append(Int32($0)) }
-                for leaf in leaves { matched.append(match(Int(leaf), t, p, role: .unless)) }
             }
+            // Sized once: appending to an empty array grew it, a copy each time, 1, 2, 4, ...
+            var matched: [Match] = []
+            matched.reserveCapacity(leaves.count)
+            for (k, leaf) in leaves.enumerated() { matched.append(match(Int(leaf), t, p, role: k < whenCount ? .when : .unless)) }
             // Field by field: binding the whole rule copied (and retained) its predicate trees.
             let i = Int(head.index)
             return Reason(rule: ruleSet.rules[i].id, title: ruleSet.rules[i].title, text: ruleSet.rules[i].because,
@@ -180,15 +182,19 @@ extension Program {
 
     /// `decisiveLeaves`, left to right, without the array. Recursive like the compiler that
     /// built the tree, so no deeper than it went.
+    /// Walks `testNodes`, whose records are 32 bytes, not `ops`, whose are 56 and were copied
+    /// out at every step.
     func forEachDecisiveLeaf(of node: Int, _ t: [Truth], _ body: (Int) -> Void) {
-        switch ops[node] {
-        case .all(let start, let count), .any(let start, let count):
-            for k in Int(start)..<Int(start + count) {
+        let n = testNodes[node]
+        switch n.kind {
+        case .all, .any:
+            let value = t[node]
+            for k in Int(n.a)..<Int(n.a + n.b) {
                 let child = Int(children[k])
-                if t[child] == t[node] { forEachDecisiveLeaf(of: child, t, body) }
+                if t[child] == value { forEachDecisiveLeaf(of: child, t, body) }
             }
-        case .not(let child):
-            forEachDecisiveLeaf(of: Int(child), t, body)
+        case .not:
+            forEachDecisiveLeaf(of: Int(n.a), t, body)
         default:
             body(node)
         }
@@ -203,12 +209,13 @@ extension Program {
 
     /// `leaves(under:)` without the array; an empty `all` or `any` counts as a leaf.
     func forEachLeaf(under node: Int, _ body: (Int) -> Void) {
-        switch ops[node] {
-        case .all(let start, let count), .any(let start, let count):
-            if count == 0 { body(node) }
-            for k in Int(start)..<Int(start + count) { forEachLeaf(under: Int(children[k]), body) }
-        case .not(let child):
-            forEachLeaf(under: Int(child), body)
+        let n = testNodes[node]
+        switch n.kind {
+        case .all, .any:
+            if n.b == 0 { body(node) }
+            for k in Int(n.a)..<Int(n.a + n.b) { forEachLeaf(under: Int(children[k]), body) }
+        case .not:
+            forEachLeaf(under: Int(n.a), body)
         default:
             body(node)
         }
@@ -264,10 +271,10 @@ extension Program {
     /// An input of a formula as the explanation shows it: `18 mg/L`, `4`, `58 years`.
     func describeInput(_ fact: Fact?, _ p: BoundProfile) -> String? {
         switch fact {
-        case .age?: return p.age.isNaN ? nil : "\(p.age.shortDescription) years"
+        case .age?: return p.age.isNaN ? nil : p.age.shortDescription(unit: "years")
         case .marker(let s)?:
             let v = p.marker(Int(s))
-            return v.isNaN ? p.markerNote(Int(s)) : "\(v.shortDescription) \(ruleSet.markers[Int(s)].unit)"
+            return v.isNaN ? p.markerNote(Int(s)) : v.shortDescription(unit: ruleSet.markers[Int(s)].unit)
         case .scale(let s)?:
             let v = p.scale(Int(s))
             return v.isNaN ? p.scaleNote(Int(s)) : v.shortDescription
@@ -287,16 +294,15 @@ extension Program {
             if let given = p.givenMarker(Int(slot)) {
                 let canonicalUnit = ruleSet.markers[Int(slot)].unit
                 let unit = given.unit ?? canonicalUnit
-                value = "\(given.value.shortDescription) \(unit)"
-                if unit != canonicalUnit, !p.marker(Int(slot)).isNaN { canonical = "\(p.marker(Int(slot)).shortDescription) \(canonicalUnit)" }
+                value = given.value.shortDescription(unit: unit)
+                if unit != canonicalUnit, !p.marker(Int(slot)).isNaN { canonical = p.marker(Int(slot)).shortDescription(unit: canonicalUnit) }
                 if let date = given.date { value! += " on \(date)" }
             }
             note = p.markerNote(Int(slot))
         case .scale(let slot, _):
             let v = p.scale(Int(slot))
             if !v.isNaN {
-                value = v.shortDescription
-                if let band = ruleSet.scales[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                value = v.shortDescription(band: ruleSet.scales[Int(slot)].bands.first(where: { $0.interval.contains(v) })?.name)
                 if let date = p.scaleDate(Int(slot)) { value! += " on \(date)" }
             }
             note = p.scaleNote(Int(slot))
@@ -304,8 +310,13 @@ extension Program {
             let state = derivedState(Int(slot), of: p)
             let v = p.derivedValue(Int(slot))
             if !v.isNaN {
-                value = (v * 100).rounded() / 100 == v ? v.shortDescription : String((v * 100).rounded() / 100)
-                if let band = ruleSet.derived[Int(slot)].bands.first(where: { $0.interval.contains(v) }) { value! += " (\(band.name))" }
+                let band = ruleSet.derived[Int(slot)].bands.first(where: { $0.interval.contains(v) })?.name
+                if (v * 100).rounded() / 100 == v {
+                    value = v.shortDescription(band: band)
+                } else {
+                    value = String((v * 100).rounded() / 100)
+                    if let band { value! += " (\(band))" }
+                }
                 if state.given {
                     note = "given in the profile" + (state.computed.map { "; it wins over the value computed from the inputs (\(($0 * 100).rounded() / 100))" } ?? "")
                 } else {
@@ -325,15 +336,16 @@ extension Program {
             }
         case .taking(let slot), .failed(let slot), .tried(let slot):
             let flags = p.treatment(Int(slot))
-            var words: [String] = []
-            if flags & BoundProfile.tried == 0 { words.append("never tried") }
-            else {
-                words.append(flags & BoundProfile.taking != 0 ? "current" : "past")
-                if flags & BoundProfile.failed != 0 { words.append("inadequate response or intolerance") }
+            // Whole literals: joining the words made a new string for every such match.
+            if flags & BoundProfile.tried == 0 {
+                value = "never tried"
+            } else if flags & BoundProfile.failed != 0 {
+                value = flags & BoundProfile.taking != 0 ? "current, inadequate response or intolerance" : "past, inadequate response or intolerance"
+            } else {
+                value = flags & BoundProfile.taking != 0 ? "current" : "past"
             }
-            value = words.joined(separator: ", ")
         case .age:
-            value = p.age.isNaN ? nil : "\(p.age.shortDescription) years"
+            value = p.age.isNaN ? nil : p.age.shortDescription(unit: "years")
         case .sex:
             value = p.sex?.rawValue
         case .known(let fact), .missing(let fact):

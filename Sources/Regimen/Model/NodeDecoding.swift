@@ -278,11 +278,3 @@ enum Identifier {
         }
     }
 }
-
-extension Double {
-    /// `10` rather than `10.0`; short, round-trippable otherwise.
-    var shortDescription: String {
-        if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
-        return "\(self)"
-    }
-}
