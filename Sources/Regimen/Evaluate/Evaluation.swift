@@ -20,6 +20,8 @@ public struct Evaluation: Sendable {
         init(_ edits: Edits) { self.edits = edits }
     }
 
+    /// The getters read `editsBox?.edits.x` rather than `edits.x`, which made and then
+    /// destroyed a whole `Edits` for every read of an unedited evaluation.
     private var edits: Edits {
         get { editsBox?.edits ?? Edits() }
         set { editsBox = EditsBox(newValue) }
@@ -46,57 +48,57 @@ public struct Evaluation: Sendable {
 
     /// Id of the evaluated profile (JSON `profile`); nil when the profile has none.
     public var profile: String? {
-        get { edits.profile ?? storage.bound.id }
+        get { editsBox?.edits.profile ?? storage.bound.id }
         set { edits.profile = .some(newValue); edits.any = true }
     }
     /// Name, version and content hash of the rule set that decided it (JSON `ruleset`).
     public var ruleset: RuleSetIdentity {
-        get { edits.ruleset ?? storage.program.identity }
+        get { editsBox?.edits.ruleset ?? storage.program.identity }
         set { edits.ruleset = newValue; edits.any = true }
     }
     /// Options to discuss (JSON `recommendations`), strongest first: strong before conditional, then higher
     /// priority, then option id. Never holds an option that is advised against or withheld.
     public var recommendations: [Recommendation] {
-        get { edits.recommendations ?? storage.recommendations }
+        get { editsBox?.edits.recommendations ?? storage.recommendations }
         set { edits.recommendations = newValue; edits.any = true }
     }
     /// Options advised against (JSON `avoid`), ordered like ``recommendations`` by their strongest reason.
     public var avoid: [Avoidance] {
-        get { edits.avoid ?? storage.avoid }
+        get { editsBox?.edits.avoid ?? storage.avoid }
         set { edits.avoid = newValue; edits.any = true }
     }
     /// Options a firing rule recommended but a present contraindication withholds (JSON `withheld`), by
     /// option id.
     public var withheld: [Withholding] {
-        get { edits.withheld ?? storage.withheld }
+        get { editsBox?.edits.withheld ?? storage.withheld }
         set { edits.withheld = newValue; edits.any = true }
     }
     /// Facts whose absence left a rule undecided (JSON `gaps`), by fact id; only for options not already
     /// recommended or advised against.
     public var gaps: [Gap] {
-        get { edits.gaps ?? storage.gaps }
+        get { editsBox?.edits.gaps ?? storage.gaps }
         set { edits.gaps = newValue; edits.any = true }
     }
     /// The decision-support notice every output carries, led by ``RuleSet/defaultDisclaimer`` (JSON
     /// `disclaimer`).
     public var disclaimer: String {
-        get { edits.disclaimer ?? storage.program.disclaimer }
+        get { editsBox?.edits.disclaimer ?? storage.program.disclaimer }
         set { edits.disclaimer = newValue; edits.any = true }
     }
     /// Every rule that fired, in rule-set order, including those whose option was then
     /// withheld or overridden by advice against it (for coverage).
     public var firedRules: [String] {
-        get { edits.firedRules ?? storage.firedRules }
+        get { editsBox?.edits.firedRules ?? storage.firedRules }
         set { edits.firedRules = newValue; edits.any = true }
     }
     /// Every derived fact of the rule set for this profile: value, band, where it came from.
     public var derived: [DerivedValue] {
-        get { edits.derived ?? storage.program.derivedValues(storage.bound) }
+        get { editsBox?.edits.derived ?? storage.program.derivedValues(storage.bound) }
         set { edits.derived = newValue; edits.any = true }
     }
     /// The date the evaluation describes (staleness is judged against it).
     public var asOf: String {
-        get { edits.asOf ?? storage.bound.asOf.text }
+        get { editsBox?.edits.asOf ?? storage.bound.asOf.text }
         set { edits.asOf = newValue; edits.any = true }
     }
 }

@@ -18,8 +18,13 @@ struct EvaluationStorage: Sendable {
         decision.fired.map(ruleID)
     }
 
+    /// A loop rather than `map(recommendation)`: the method reference captured a copy of the
+    /// whole storage, retaining and releasing everything it refers to, on every read.
     var recommendations: [Recommendation] {
-        decision.recommended.map(recommendation)
+        var result: [Recommendation] = []
+        result.reserveCapacity(decision.recommended.count)
+        for group in decision.recommended { result.append(recommendation(group)) }
+        return result
     }
 
     var avoid: [Avoidance] {
