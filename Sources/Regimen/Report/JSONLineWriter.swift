@@ -113,17 +113,9 @@ struct JSONLineWriter {
     /// The decimal digits of `v`, most significant first.
     mutating func digits(_ v: UInt) {
         if v < 10 { byte(UInt8(truncatingIfNeeded: v) &+ 48); return }
-        var length = 1
-        var rest = v / 10
-        while rest > 0 { length += 1; rest /= 10 }
+        let length = ShortNumber.digitCount(v)
         if count + length > capacity { grow(to: count + length) }
-        var v = v
-        var i = count + length
-        repeat {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-            v /= 10
-        } while v > 0
+        ShortNumber.writeDigits(v, length: length, at: base + count)
         count += length
     }
 }

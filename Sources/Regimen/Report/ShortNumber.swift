@@ -43,6 +43,27 @@ enum ShortNumber {
         return true
     }
 
+    /// How many decimal digits `v` has.
+    @inline(__always)
+    static func digitCount(_ v: UInt) -> Int {
+        var length = 1
+        var rest = v / 10
+        while rest > 0 { length += 1; rest /= 10 }
+        return length
+    }
+
+    /// The `length` decimal digits of `v`, most significant first, from `start`.
+    @inline(__always)
+    static func writeDigits(_ v: UInt, length: Int, at start: UnsafeMutablePointer<UInt8>) {
+        var left = v
+        var i = length
+        repeat {
+            i -= 1
+            start[i] = UInt8(truncatingIfNeeded: left % 10) &+ 48
+            left /= 10
+        } while left > 0
+    }
+
     /// A text being made in a buffer on the stack.
     private struct StackText: Sink {
         let buffer: UnsafeMutableBufferPointer<UInt8>
@@ -54,16 +75,8 @@ enum ShortNumber {
         }
 
         mutating func digits(_ v: UInt) {
-            var length = 1
-            var rest = v / 10
-            while rest > 0 { length += 1; rest /= 10 }
-            var left = v
-            var i = count + length
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(truncatingIfNeeded: left % 10) &+ 48
-                left /= 10
-            } while left > 0
+            let length = digitCount(v)
+            writeDigits(v, length: length, at: buffer.baseAddress! + count)
             count += length
         }
 
