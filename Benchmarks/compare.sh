@@ -16,6 +16,26 @@
 # from one run, not absolute times across runs.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# Everything the run needs, checked before anything is built: a tool or Python package found
+# missing only when its step came, minutes into the run, stopped it with no table.
+missing=()
+command -v swift >/dev/null || missing+=("Swift 6.1 or later: https://www.swift.org/install/")
+pkg-config --exists yaml-0.1 2>/dev/null || missing+=("libyaml-dev and pkg-config: bash ../.ci/install-deps (or apt-get install -y libyaml-dev pkg-config)")
+command -v hyperfine >/dev/null || missing+=("hyperfine: apt-get install -y hyperfine")
+[[ -x /usr/bin/time ]] || missing+=("GNU time at /usr/bin/time: apt-get install -y time")
+if ! command -v python3 >/dev/null; then
+    missing+=("python3, then: pip install zen-engine pyyaml")
+else
+    python3 -c 'import zen' 2>/dev/null || missing+=("the zen-engine Python package: pip install zen-engine")
+    python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null || missing+=("PyYAML with its libyaml loader (CSafeLoader): pip install pyyaml")
+fi
+if ((${#missing[@]})); then
+    echo "compare.sh: missing before it can start:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    exit 2
+fi
+
 mkdir -p results .generated
 
 echo "== inputs" >&2
