@@ -55,6 +55,40 @@ import Testing
         #expect(ruledOut.gaps.isEmpty)
     }
 
+    /// Fired rules are grouped by option: each recommendation lists its rules in rank order
+    /// (strong before conditional, then higher priority, then id), and recommendations come
+    /// by their strongest strength, then highest priority, then option id. With few rules
+    /// firing and with many (past eight, grouping sorts packed keys instead of comparing the
+    /// rule heads' fields).
+    @Test(arguments: [3, 8, 9, 40])
+    func firedRulesGroupByOptionInRankOrder(count: Int) throws {
+        typealias Key = (strength: Int, priority: Int, id: String)
+        func before(_ a: Key, _ b: Key) -> Bool { (a.strength, -a.priority, a.id) < (b.strength, -b.priority, b.id) }
+        let options = ["exercise", "cbt", "mbsr", "opioid", "il6_inhibitor"]
+        var rules = "rules:\n"
+        var byOption: [String: [Key]] = [:]
+        for i in 0..<count {
+            let id = "r.\(i < 10 ? "0" : "")\(i)"
+            let option = options[(i * 7 + i / 5) % options.count]
+            let strength = i % 3 == 0 ? 0 : 1
+            let priority = (i * 37) % 101
+            rules += "  - { id: \(id), title: t, when: { condition: rheumatoid_arthritis }, recommend: \(option), "
+            rules += "strength: \(strength == 0 ? "strong" : "conditional"), priority: \(priority), because: x, evidence: [ev1] }\n"
+            byOption[option, default: []].append((strength, priority, id))
+        }
+        let engine = try Snippet.engine(rules)
+        let e = try Snippet.evaluate(engine, "id: p\nconditions: [rheumatoid_arthritis]")
+        #expect(e.firedRules.count == count)
+        for recommendation in e.recommendations {
+            #expect(recommendation.because.map(\.rule) == byOption[recommendation.option]?.sorted(by: before).map(\.id))
+        }
+        // A group's strength and priority are each its rules' best, not one rule's.
+        let order = byOption.map { option, keys in
+            (strength: keys.map(\.strength).min()!, priority: keys.map(\.priority).max()!, id: option)
+        }.sorted(by: before).map(\.id)
+        #expect(e.recommendations.map(\.option) == order)
+    }
+
     /// Properties stay settable; a renderer shows what was set, and copies keep their own edits.
     @Test func editedEvaluationsRenderTheirEdits() throws {
         let engine = try Snippet.engine(Self.rules)

@@ -148,27 +148,38 @@ extension Program {
 
     /// One reason per firing rule; `positions` index `rules` and are already in rank order.
     func reasons(_ positions: some Collection<Int32>, _ t: [Truth], _ p: BoundProfile) -> [Reason] {
-        // One scratch list of leaves for every rule; the walks capture only it (a closure that
-        // captured the profile copied it at every level of the walk).
-        var leaves: [Int32] = []
-        leaves.reserveCapacity(32)
-        return positions.map { position in
+        // A rule's leaves are gathered in scratch space on the stack, sized for the largest
+        // rule here: its leaves are at most the nodes of its `when` and `unless` subtrees. A
+        // scratch array was one more allocation per recommendation read.
+        var most = 1
+        for position in positions {
             let head = ruleHeads[Int(position)]
-            leaves.removeAll(keepingCapacity: true)
-            forEachDecisiveLeaf(of: Int(head.when), t) { leaves.append(Int32($0)) }
-            let whenCount = leaves.count
-            for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
-                forEachLeaf(under: Int(unlessRoots[k])) { leaves.append(Int32($0)) }
+            var nodes = Int(head.when - head.whenStart) + 1
+            for k in Int(head.unlessLower)..<Int(head.unlessUpper) { nodes += Int(unlessRoots[k] - unlessStarts[k]) + 1 }
+            most = max(most, nodes)
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: most) { leaves in
+            var reasons: [Reason] = []
+            reasons.reserveCapacity(positions.count)
+            for position in positions {
+                let head = ruleHeads[Int(position)]
+                var count = 0
+                forEachDecisiveLeaf(of: Int(head.when), t) { leaves[count] = Int32($0); count += 1 }
+                let whenCount = count
+                for k in Int(head.unlessLower)..<Int(head.unlessUpper) {
+                    forEachLeaf(under: Int(unlessRoots[k])) { leaves[count] = Int32($0); count += 1 }
+                }
+                // Sized once: appending to an empty array grew it, a copy each time, 1, 2, 4, ...
+                var matched: [Match] = []
+                matched.reserveCapacity(count)
+                for k in 0..<count { matched.append(match(Int(leaves[k]), t, p, role: k < whenCount ? .when : .unless)) }
+                // Field by field: binding the whole rule copied (and retained) its predicate trees.
+                let i = Int(head.index)
+                reasons.append(Reason(rule: ruleSet.rules[i].id, title: ruleSet.rules[i].title, text: ruleSet.rules[i].because,
+                                      evidence: ruleSet.rules[i].evidence, strength: ruleSet.rules[i].strength,
+                                      priority: ruleSet.rules[i].priority, matched: matched))
             }
-            // Sized once: appending to an empty array grew it, a copy each time, 1, 2, 4, ...
-            var matched: [Match] = []
-            matched.reserveCapacity(leaves.count)
-            for (k, leaf) in leaves.enumerated() { matched.append(match(Int(leaf), t, p, role: k < whenCount ? .when : .unless)) }
-            // Field by field: binding the whole rule copied (and retained) its predicate trees.
-            let i = Int(head.index)
-            return Reason(rule: ruleSet.rules[i].id, title: ruleSet.rules[i].title, text: ruleSet.rules[i].because,
-                          evidence: ruleSet.rules[i].evidence, strength: ruleSet.rules[i].strength,
-                          priority: ruleSet.rules[i].priority, matched: matched)
+            return reasons
         }
     }
 
