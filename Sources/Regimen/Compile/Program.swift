@@ -443,4 +443,13 @@ final class Program: Sendable {
             return []
         }
     }
+
+    /// Frees the rules of a large program on two threads (see `ProgramTeardown`). Declared
+    /// last: stored properties are destroyed in declaration order after `deinit`, so this goes
+    /// after `ruleSet` and `info` let go of the rules and node records it took.
+    let teardown = ProgramTeardown()
+
+    deinit {
+        teardown.take(ruleSet.rules, infoTail: info.tail)
+    }
 }

@@ -63,7 +63,9 @@ public struct Engine: Sendable {
         }
         if problems.hasErrors { return (nil, text.annotate(problems.sortedByLocation()), text) }
         switch Compiler.compile(decoder.finish(contentHash: merge.contentHash())) {
-        case .success(let program): return (program, [], text)
+        case .success(let program):
+            program.teardown.record(merge.ruleRuns)
+            return (program, [], text)
         case .failure(let error): return (nil, text.annotate(error.diagnostics.sortedByLocation()), text)
         }
     }

@@ -9,6 +9,8 @@ final class LoadMerge: @unchecked Sendable {
     var text: SourceText
     var problems: [Diagnostic]
     private var hasher = SHA256()
+    /// Which thread decoded which of the merged rules, file by file (see `ProgramTeardown`).
+    private(set) var ruleRuns: [ProgramTeardown.Run] = []
 
     init(limits: LoadLimits, text: SourceText, problems: [Diagnostic]) {
         decoder.limits = limits
@@ -27,6 +29,7 @@ final class LoadMerge: @unchecked Sendable {
         problems += parsed.diagnostics
         if let decoded = parsed.decoded {
             decoder.merge(decoded)
+            ruleRuns.append(ProgramTeardown.Run(end: decoder.ruleCount, thread: parsed.thread))
         } else if !parsed.diagnostics.hasErrors {
             problems.append(.error("the file holds no YAML document (it is empty or only comments)", at: SourceLocation(file: file.displayName, line: 1, column: 1), code: CheckID.yamlSyntax))
         }

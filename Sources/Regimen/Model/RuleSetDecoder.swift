@@ -75,6 +75,8 @@ struct RuleSetDecoder {
     }
 
     var hasMetadata: Bool { name != nil }
+    /// How many rules are merged so far.
+    var ruleCount: Int { rules.count }
 
     // MARK: claims
 

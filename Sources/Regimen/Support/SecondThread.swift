@@ -21,14 +21,23 @@ enum SecondThread {
     /// construction; the fuzz smoke's leak check once caught such a moment.
     static func start<T>(_ body: @escaping @Sendable () -> T) -> () -> T {
         let slot = ResultSlot<T>(body)
-        spawn { slot.run() }
+        let status = spawn { slot.run() }
+        guard status == 0 else { fatalError("cannot start a thread: \(String(cString: strerror(status)))") }
+        return { slot.wait() }
+    }
+
+    /// `start`, or nil when no thread can be made: for work the caller can as well do itself.
+    static func startIfPossible<T>(_ body: @escaping @Sendable () -> T) -> (() -> T)? {
+        let slot = ResultSlot<T>(body)
+        guard spawn({ slot.run() }) == 0 else { return nil }
         return { slot.wait() }
     }
 
     /// Runs `entry` on a new detached POSIX thread with an 8 MiB stack (Foundation's `Thread`
-    /// would link swift-corelibs-foundation, see `ConditionLock`). A thread that cannot be
-    /// made leaves the process unable to load anything, so it stops with the reason.
-    private static func spawn(_ entry: @escaping @Sendable () -> Void) {
+    /// would link swift-corelibs-foundation, see `ConditionLock`); returns `pthread_create`'s
+    /// status, 0 when the thread runs. A thread that cannot be made leaves the process unable
+    /// to load anything, so `start` stops with the reason.
+    private static func spawn(_ entry: @escaping @Sendable () -> Void) -> Int32 {
         final class Entry { let run: @Sendable () -> Void; init(_ run: @escaping @Sendable () -> Void) { self.run = run } }
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -48,10 +57,8 @@ enum SecondThread {
             Unmanaged<Entry>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, context)
-        guard status == 0 else {
-            Unmanaged<Entry>.fromOpaque(context).release()
-            fatalError("cannot start a thread: \(String(cString: strerror(status)))")
-        }
+        if status != 0 { Unmanaged<Entry>.fromOpaque(context).release() }
+        return status
     }
 
     private final class ResultSlot<T>: @unchecked Sendable {

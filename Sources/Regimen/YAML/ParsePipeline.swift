@@ -14,6 +14,9 @@ enum ParsePipeline {
         var diagnostics: [Diagnostic] = []
         /// nil when the file had no document or the loader found errors.
         var decoded: RuleSetDecoder?
+        /// Which thread parsed and decoded it, and so allocated what it decoded: 0 the
+        /// calling thread, 1 the other (see `ProgramTeardown`).
+        var thread = 0
     }
 
     /// Parses and decodes one file, building its tree in `storage`, and leaves the tree's
@@ -56,8 +59,8 @@ enum ParsePipeline {
             return
         }
         let shared = Shared(count: files.count, consume: consume)
-        let helper = SecondThread.start { shared.work(files, limits: limits) }
-        shared.work(files, limits: limits)
+        let helper = SecondThread.start { shared.work(files, limits: limits, thread: 1) }
+        shared.work(files, limits: limits, thread: 0)
         helper()
         shared.drain()
     }
@@ -81,7 +84,7 @@ enum ParsePipeline {
             self.consume = consume
         }
 
-        func work(_ files: [SourceFile], limits: LoadLimits) {
+        func work(_ files: [SourceFile], limits: LoadLimits, thread: Int) {
             // This thread's tree buffers, reused from file to file.
             var storage = NodeTreeStorage()
             while true {
@@ -90,7 +93,8 @@ enum ParsePipeline {
                 next += 1
                 condition.unlock()
                 guard index < files.count else { return }
-                let parsed = ParsePipeline.parse(files[index], limits: limits, storage: &storage)
+                var parsed = ParsePipeline.parse(files[index], limits: limits, storage: &storage)
+                parsed.thread = thread
                 condition.lock()
                 results[index] = parsed
                 condition.unlock()
