@@ -39,9 +39,9 @@ import Testing
     }
 
     /// A load records a run per decoded file (the vocabulary file's holds no rule) that
-    /// together describe every rule; dropping the
-    /// engine while a copy of its rule set lives on leaves that copy whole (under the
-    /// sanitizers, a rule released once too often would be a use after free here).
+    /// together describe every rule; dropping the engine while a copy of its rule set lives on
+    /// leaves that copy whole (under the sanitizers, a rule released once too often would be a
+    /// use after free here).
     @Test func aLoadRecordsItsRunsAndADroppedEngineLeavesCopiesWhole() throws {
         let files = ParallelLoadTests.files(1_200, broken: .max)
         var engine: Engine? = try Engine.compile(files, limits: .default)

@@ -54,7 +54,9 @@ final class ProgramTeardown: @unchecked Sendable {
     /// nothing when the rule set is small, one thread decoded it all, or the runs do not
     /// describe these rules.
     func take(_ rules: [Rule], infoTail: [Program.NodeInfo]) {
-        guard rules.count >= Self.minimumRules, runs.last?.end == rules.count, runs[0].end >= 0,
+        // Ends that never fall and finish at the count keep every slice in range; a run ending
+        // at or before the one before it (an empty file, or a negative first end) is skipped.
+        guard rules.count >= Self.minimumRules, runs.last?.end == rules.count,
               zip(runs, runs.dropFirst()).allSatisfy({ $0.end <= $1.end }),
               runs.contains(where: { $0.thread == 0 }), runs.contains(where: { $0.thread != 0 }) else { return }
         var start = 0
